@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/format"
+	"github.com/grantguard/grantguard/rules"
+)
+
+// version is the semantic version of this build.
+const version = "0.1.0"
+
+// Exit codes (SPEC "CLI").
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+const usage = `grantguard: a static policy linter for PostgreSQL access control
+
+Usage:
+  grantguard check [flags] [path ...]   lint files and directories (default ".")
+  grantguard rules                      list the rules
+  grantguard explain RULE               show a rule's documentation
+  grantguard version                    print the version
+
+Run "grantguard check -h" for the check flags.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "rules":
+		return runRules(stdout)
+	case "explain":
+		if len(args) != 2 {
+			fmt.Fprintln(stderr, "usage: grantguard explain RULE")
+			return exitError
+		}
+		r := rules.All.Lookup(args[1])
+		if r == nil {
+			fmt.Fprintf(stderr, "grantguard: unknown rule %q (see grantguard rules)\n", args[1])
+			return exitError
+		}
+		fmt.Fprint(stdout, rules.Explain(r))
+		return exitOK
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "grantguard %s%s (%s)\n", version, buildRevision(), runtime.Version())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "grantguard: unknown command %q\n\n%s", args[0], usage)
+	return exitError
+}
+
+func buildRevision() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return " " + s.Value[:12]
+			}
+		}
+	}
+	return ""
+}
+
+func runRules(stdout io.Writer) int {
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+	for _, r := range rules.All {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+type checkFlags struct {
+	format, output, config, failOn string
+	tests                          bool
+	jobs                           int
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	var cf checkFlags
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cf.format, "format", "text", "output format: "+strings.Join(format.Names(), ", ")+" (github: workflow-command annotations)")
+	fs.StringVar(&cf.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cf.config, "config", "", "config `FILE` (default .grantguard.toml in the current directory, if present)")
+	fs.StringVar(&cf.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
+	fs.BoolVar(&cf.tests, "tests", false, "also lint Go _test.go files")
+	fs.IntVar(&cf.jobs, "jobs", runtime.NumCPU(), "number of files linted in parallel")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: grantguard check [flags] [path ...]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may follow paths, as in "grantguard check ./migrations --format sarif".
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitError
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	write, ok := format.Lookup(cf.format)
+	if !ok {
+		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", cf.format, strings.Join(format.Names(), ", "))
+		return exitError
+	}
+	failOn, err := parseFailOn(cf.failOn)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
+	if cf.jobs < 1 {
+		fmt.Fprintf(stderr, "grantguard: --jobs must be at least 1, got %d\n", cf.jobs)
+		return exitError
+	}
+	cfg, err := loadConfig(cf.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
+	res, err := lint.Run(context.Background(), lint.Options{
+		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(stderr, "grantguard: %s: %s\n", s.Path, s.Reason)
+	}
+	out := stdout
+	var file *os.File
+	if cf.output != "" {
+		if file, err = os.Create(cf.output); err != nil {
+			fmt.Fprintf(stderr, "grantguard: %v\n", err)
+			return exitError
+		}
+		out = file
+	}
+	info := format.Info{
+		ToolName: "grantguard", Version: version,
+		InformationURI: "https://github.com/grantguard/grantguard",
+		SrcRoot:        wd,
+	}
+	werr := write(out, rules.All, res.Findings, info)
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		fmt.Fprintf(stderr, "grantguard: writing report: %v\n", werr)
+		return exitError
+	}
+	for _, f := range res.Findings {
+		if failOn > 0 && f.Severity >= failOn {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+// parseFailOn reads --fail-on; "never" is returned as 0.
+func parseFailOn(s string) (lint.Severity, error) {
+	if s == "never" {
+		return 0, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: unknown value %q (want error, warning, note or never)", s)
+	}
+	return sev, nil
+}
+
+// loadConfig reads the config named by --config, else .grantguard.toml in
+// the current directory when there is one, else the defaults.
+func loadConfig(path string) (*lint.Config, error) {
+	if path == "" {
+		if _, err := os.Stat(".grantguard.toml"); err != nil {
+			return lint.DefaultConfig(), nil
+		}
+		path = ".grantguard.toml"
+	}
+	cfg, err := lint.LoadConfig(path, rules.All.IDs())
+	if err != nil {
+		return nil, err
+	}
+	if !filepath.IsAbs(cfg.Dir) {
+		cfg.Dir, _ = filepath.Abs(cfg.Dir)
+	}
+	return cfg, nil
+}

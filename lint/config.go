@@ -1,0 +1,68 @@
+package lint
+
+import "net/netip"
+
+// Config is the parsed .grantguard.toml. The zero value is not useful; start
+// from DefaultConfig.
+type Config struct {
+	// Path is the file the config was read from; empty for the defaults.
+	Path string
+	// Dir is the directory exclude globs are relative to.
+	Dir string
+	// Exclude holds slash-separated globs (with ** for any depth).
+	Exclude []string
+	// Disabled rules are never reported.
+	Disabled map[string]bool
+	// Severity overrides a rule's default severity.
+	Severity map[string]Severity
+	// SuperuserRoles are added to the built-in superuser-equivalent roles.
+	SuperuserRoles []string
+	// ExemptHosts are hosts the sslmode rules skip (besides unix sockets).
+	ExemptHosts []string
+	Network     NetworkConfig
+	Audit       AuditConfig
+	// Roles is the declared role hierarchy, by role name.
+	Roles map[string]RolePolicy
+}
+
+// NetworkConfig holds the broad-cidr limits.
+type NetworkConfig struct {
+	MaxPublicPrefixV4  int
+	MaxPublicPrefixV6  int
+	MaxPrivatePrefixV4 int
+	// Allow lists approved ranges that are never flagged.
+	Allow []netip.Prefix
+}
+
+// AuditConfig holds the audit-logging-disabled options.
+type AuditConfig struct {
+	// RequireAudit makes a postgresql.conf without pgaudit in
+	// shared_preload_libraries a finding.
+	RequireAudit bool
+}
+
+// RolePolicy is one [roles.NAME] table: the tier a role is declared to be.
+type RolePolicy struct {
+	Tier    string   // readonly, readwrite, admin or superuser
+	Schemas []string // admin only: the schemas it may administer
+	Allow   []string // exceptions, e.g. "TRUNCATE ON app.audit"
+}
+
+// DefaultExemptHosts are the hosts the sslmode rules skip when the config
+// does not say otherwise: traffic that never leaves the machine.
+var DefaultExemptHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// DefaultConfig returns the configuration used when there is no config file.
+func DefaultConfig() *Config {
+	return &Config{
+		Disabled:    map[string]bool{},
+		Severity:    map[string]Severity{},
+		ExemptHosts: append([]string(nil), DefaultExemptHosts...),
+		Network: NetworkConfig{
+			MaxPublicPrefixV4:  24,
+			MaxPublicPrefixV6:  48,
+			MaxPrivatePrefixV4: 8,
+		},
+		Roles: map[string]RolePolicy{},
+	}
+}

@@ -1,0 +1,407 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest file grantguard reads; larger files are
+// skipped with a note.
+const MaxFileSize = 10 << 20
+
+// Options configure one run.
+type Options struct {
+	// Paths are the files and directories to lint; empty means ".".
+	Paths []string
+	// Config is the configuration; nil means DefaultConfig().
+	Config *Config
+	// Catalogue is every rule that may be reported.
+	Catalogue Catalogue
+	// Jobs is the number of files linted at once; <= 0 means all cores.
+	Jobs int
+	// Tests includes Go _test.go files.
+	Tests bool
+	// WorkDir is the directory reported paths are relative to; empty means
+	// the process's working directory.
+	WorkDir string
+}
+
+// Skip is a file the run did not lint, and why.
+type Skip struct {
+	Path   string
+	Reason string
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Findings []Finding // sorted (see Compare)
+	Skipped  []Skip    // sorted by path
+	Files    int       // files linted
+}
+
+// Run lints the files under opts.Paths. It returns an error only for a
+// failure of the run itself (a path that does not exist, a cancelled
+// context); problems in the files are findings and notes.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Config == nil {
+		opts.Config = DefaultConfig()
+	}
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	wd := opts.WorkDir
+	if wd == "" {
+		var err error
+		if wd, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	e := &engine{opts: opts, wd: wd}
+	files, notes, err := e.discover()
+	if err != nil {
+		return nil, err
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	results := make([]fileResult, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, max(1, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = e.lintFile(files[i])
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Skipped: notes}
+	for _, r := range results {
+		res.Findings = append(res.Findings, r.findings...)
+		if r.note != "" {
+			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
+		} else {
+			res.Files++
+		}
+	}
+	SortFindings(res.Findings)
+	sortSkips(res.Skipped)
+	return res, nil
+}
+
+func sortSkips(ns []Skip) {
+	for i := 1; i < len(ns); i++ {
+		for j := i; j > 0 && (ns[j].Path < ns[j-1].Path); j-- {
+			ns[j], ns[j-1] = ns[j-1], ns[j]
+		}
+	}
+}
+
+type engine struct {
+	opts Options
+	wd   string
+}
+
+type fileTask struct {
+	abs, rel string
+	kind     Kind
+}
+
+type fileResult struct {
+	path     string
+	findings []Finding
+	note     string
+}
+
+// skipDirs are never walked into.
+var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true}
+
+// discover expands opts.Paths into the files to lint, in a stable order and
+// without duplicates.
+func (e *engine) discover() ([]fileTask, []Skip, error) {
+	var files []fileTask
+	var notes []Skip
+	seen := map[string]bool{}
+	add := func(abs string, kind Kind) {
+		if !seen[abs] {
+			seen[abs] = true
+			files = append(files, fileTask{abs: abs, rel: e.rel(abs), kind: kind})
+		}
+	}
+	for _, p := range e.opts.Paths {
+		// "./..." is accepted as Go users write it.
+		p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), string(filepath.Separator)+"...")
+		if p == "" {
+			p = "."
+		}
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(e.wd, p)
+		}
+		abs = filepath.Clean(abs)
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			// A file named explicitly is always linted.
+			k := Classify(abs)
+			if k == KindUnknown {
+				k = KindText
+			}
+			add(abs, k)
+			continue
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			rel := e.rel(path)
+			if err != nil {
+				notes = append(notes, Skip{rel, "skipped: " + unwrapPathError(err).Error()})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != abs && (skipDirs[name] || name == "testdata" || e.excluded(path)) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			kind := Classify(name)
+			if kind == KindUnknown || e.excluded(path) {
+				return nil
+			}
+			if kind == KindGo && !e.opts.Tests && strings.HasSuffix(name, "_test.go") {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Symlinked files are linted; symlinked directories are not
+				// followed, which is also what keeps a link loop finite.
+				fi, err := os.Stat(path)
+				if err != nil {
+					notes = append(notes, Skip{rel, "skipped: " + unwrapPathError(err).Error()})
+					return nil
+				}
+				if fi.IsDir() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			add(path, kind)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, notes, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// rel returns the display path of abs: relative to the working directory
+// when below it, slash-separated.
+func (e *engine) rel(abs string) string {
+	if r, err := filepath.Rel(e.wd, abs); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// excluded reports whether a config exclude glob matches abs.
+func (e *engine) excluded(abs string) bool {
+	cfg := e.opts.Config
+	if len(cfg.Exclude) == 0 {
+		return false
+	}
+	base := cfg.Dir
+	if base == "" {
+		base = e.wd
+	}
+	r, err := filepath.Rel(base, abs)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return false
+	}
+	r = filepath.ToSlash(r)
+	for _, g := range cfg.Exclude {
+		if matchGlob(g, r) || matchGlob(strings.TrimSuffix(g, "/**"), r) && strings.HasSuffix(g, "/**") {
+			return true
+		}
+	}
+	return false
+}
+
+// lintFile reads and lints one file. It never panics: a panic in a check is
+// turned into a note naming the file, and the run goes on.
+func (e *engine) lintFile(t fileTask) (res fileResult) {
+	res.path = t.rel
+	defer func() {
+		if r := recover(); r != nil {
+			res.findings = nil
+			res.note = fmt.Sprintf("skipped: internal error: %v", r)
+		}
+	}()
+	info, err := os.Stat(t.abs)
+	if err != nil {
+		res.note = "skipped: " + unwrapPathError(err).Error()
+		return res
+	}
+	if info.Size() > MaxFileSize {
+		res.note = fmt.Sprintf("skipped: file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)
+		return res
+	}
+	src, err := os.ReadFile(t.abs)
+	if err != nil {
+		res.note = "skipped: " + unwrapPathError(err).Error()
+		return res
+	}
+	if len(src) > MaxFileSize { // grew since the stat
+		res.note = fmt.Sprintf("skipped: file is over the %d-byte limit", MaxFileSize)
+		return res
+	}
+	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+		res.note = "skipped: binary file"
+		return res
+	}
+	if !utf8.Valid(src) {
+		res.note = "skipped: not valid UTF-8"
+		return res
+	}
+	f := &File{Path: t.rel, Abs: t.abs, Kind: t.kind, Src: src, Lines: NewLineIndex(src)}
+	res.findings = e.check(f)
+	return res
+}
+
+// check runs the checks of f's kind and turns what they report into
+// findings: suppressions, disabled rules and severity overrides applied,
+// positions resolved, secrets redacted, fingerprints computed.
+func (e *engine) check(f *File) []Finding {
+	s := &sink{file: f}
+	switch f.Kind {
+	case KindSQL:
+		checkSQL(f, e.opts.Config, e.opts.Catalogue, s)
+	}
+	return e.finish(f, s)
+}
+
+func (e *engine) finish(f *File, s *sink) []Finding {
+	cfg, cat := e.opts.Config, e.opts.Catalogue
+	ignores := parseIgnores(f)
+	var out []Finding
+	emit := func(rf rawFinding) {
+		if cfg.Disabled[rf.rule] {
+			return
+		}
+		r := cat.Lookup(rf.rule)
+		sev := rf.sev
+		if sev == 0 && r != nil {
+			sev = r.Severity
+		}
+		if o, ok := cfg.Severity[rf.rule]; ok {
+			sev = o
+		}
+		fd := Finding{Rule: rf.rule, Severity: sev, Path: f.Path, Message: rf.msg}
+		fd.Line, fd.Col = f.Lines.Position(rf.start)
+		if rf.end > rf.start {
+			fd.EndLine, fd.EndCol = f.Lines.Position(rf.end)
+		}
+		line, ls := f.Lines.Line(fd.Line)
+		fd.Source = redactLine(line, ls, s.secrets)
+		out = append(out, fd)
+	}
+	for _, rf := range s.findings {
+		line, _ := f.Lines.Position(rf.start)
+		if rf.rule != ParseErrorID && suppressed(ignores, rf.rule, line) {
+			continue
+		}
+		emit(rf)
+	}
+	for _, d := range ignores {
+		for _, r := range d.rules {
+			switch {
+			case cat.Lookup(r) == nil:
+				emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
+					msg: fmt.Sprintf("grantguard:ignore names unknown rule %q", r)})
+			case !d.used[r] && !cfg.Disabled[r]:
+				emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
+					msg: fmt.Sprintf("grantguard:ignore %s matches no finding on this line or the next", r)})
+			}
+		}
+		if len(d.rules) == 0 {
+			emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
+				msg: "grantguard:ignore names no rule; write grantguard:ignore RULE reason"})
+		}
+	}
+	SortFindings(out)
+	fingerprint(out)
+	return out
+}
+
+// fingerprint sets Finding.Fingerprint: a hash of rule, path and the
+// offending line with whitespace normalized, so the value survives line
+// shifts and reindentation, then ":n" for the n-th such finding.
+func fingerprint(fs []Finding) {
+	seen := map[string]int{}
+	for i := range fs {
+		f := &fs[i]
+		h := sha256.Sum256([]byte(f.Rule + "\x00" + f.Path + "\x00" + strings.Join(strings.Fields(f.Source), " ")))
+		key := hex.EncodeToString(h[:8])
+		seen[key]++
+		f.Fingerprint = fmt.Sprintf("%s:%d", key, seen[key])
+	}
+}
+
+// checkSQL runs the SQL checks of the catalogue over every statement of f.
+func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink) {
+	pre := PreprocessSQL(f.Src)
+	parsed := parseSQL(string(pre))
+	if r := cat.Lookup(ParseErrorID); r != nil {
+		rep := Reporter{rule: r, sink: s}
+		for _, p := range parsed.problems {
+			rep.ReportRange(p.off, -1, 0, "%s", p.msg)
+		}
+	}
+	for _, r := range cat {
+		if r.SQL == nil {
+			continue
+		}
+		pass := &SQLPass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg}
+		for _, st := range parsed.stmts {
+			r.SQL(pass, st)
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package format
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// jsonReport is the document JSON writes. Field order is the output order.
+type jsonReport struct {
+	Version  string        `json:"version"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+// jsonFinding is one finding. Unknown positions (column, end line, end
+// column) are left out rather than written as 0.
+type jsonFinding struct {
+	Rule        string `json:"rule"`
+	Severity    string `json:"severity"`
+	Path        string `json:"path"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column,omitempty"`
+	EndLine     int    `json:"endLine,omitempty"`
+	EndColumn   int    `json:"endColumn,omitempty"`
+	Message     string `json:"message"`
+	Source      string `json:"source,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+	Docs        string `json:"docs"`
+}
+
+// JSON writes the findings as one JSON document for scripts:
+//
+//	{"version": "0.1.0", "findings": [{"rule": ..., "severity": ..., ...}]}
+//
+// version is the grantguard version (Info.Version). Keys keep a fixed
+// order and the document is indented by two spaces; column, endLine,
+// endColumn, source and fingerprint are omitted when unknown or empty.
+// Strings are written exactly, unlike Text, which cleans them for a
+// terminal.
+func JSON(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
+	rep := jsonReport{
+		Version:  info.Version,
+		Findings: make([]jsonFinding, 0, len(findings)),
+	}
+	for _, f := range findings {
+		rep.Findings = append(rep.Findings, jsonFinding{
+			Rule:        f.Rule,
+			Severity:    level(f.Severity),
+			Path:        f.Path,
+			Line:        f.Line,
+			Column:      f.Col,
+			EndLine:     f.EndLine,
+			EndColumn:   f.EndCol,
+			Message:     f.Message,
+			Source:      f.Source,
+			Fingerprint: f.Fingerprint,
+			Docs:        docURL(cat, f.Rule),
+		})
+	}
+	return encodeJSON(w, rep)
+}
+
+// encodeJSON writes v indented by two spaces, without the HTML escaping
+// (\u003c for <) that would make SQL and messages harder to read.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,35 @@
+package lint
+
+// Kind is a file kind: how a file is read and which checks apply.
+type Kind int
+
+// File kinds, by name (see SPEC "File kinds").
+const (
+	KindUnknown Kind = iota
+	KindSQL
+	KindHBA
+	KindPGConf
+	KindConfig
+	KindEnv
+	KindGo
+	KindText
+)
+
+var kindNames = [...]string{
+	KindUnknown: "unknown",
+	KindSQL:     "sql",
+	KindHBA:     "pg_hba",
+	KindPGConf:  "postgresql.conf",
+	KindConfig:  "config",
+	KindEnv:     "env",
+	KindGo:      "go",
+	KindText:    "text",
+}
+
+// String returns the kind's name as the docs use it.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}

@@ -1,0 +1,75 @@
+package lint
+
+import "sort"
+
+// Meta is everything a user is told about a rule. Help, `grantguard explain`,
+// docs/rules.md and SARIF tool.driver.rules are all rendered from it.
+type Meta struct {
+	ID        string   // kebab-case, stable: the name in config, suppressions and output
+	Severity  Severity // default severity; config may override it
+	Title     string   // one line, no trailing period
+	Rationale string   // why it matters, tied to the seed guidance
+	Bad       string   // an example that fires
+	Good      string   // the fixed example
+	Fix       string   // what to do instead
+	Tags      []string // SARIF properties.tags, besides "security"
+	// Precision is SARIF's properties.precision: very-high, high, medium or low.
+	Precision string
+	// SecuritySeverity is GitHub's properties["security-severity"], 0.0–10.0.
+	SecuritySeverity float64
+	// Kinds lists the file kinds the rule looks at, for docs.
+	Kinds []Kind
+}
+
+// Rule is one entry of the catalogue: its metadata and a check per file kind
+// it understands. A rule with no check function (parse-error, unused-ignore)
+// is reported by the engine itself.
+type Rule struct {
+	Meta
+	// SQL checks one parsed SQL statement (top level, or nested in a DO
+	// block or function body).
+	SQL func(p *SQLPass, s *Stmt)
+}
+
+// Catalogue is the ordered list of all rules. The order is the order of
+// `grantguard rules` and of SARIF tool.driver.rules.
+type Catalogue []*Rule
+
+// Lookup returns the rule with the given ID, or nil.
+func (c Catalogue) Lookup(id string) *Rule {
+	for _, r := range c {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// IDs returns the rule IDs in catalogue order.
+func (c Catalogue) IDs() []string {
+	ids := make([]string, len(c))
+	for i, r := range c {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// Sorted returns a copy of the catalogue ordered by ID.
+func (c Catalogue) Sorted() Catalogue {
+	s := append(Catalogue(nil), c...)
+	sort.Slice(s, func(i, j int) bool { return s[i].ID < s[j].ID })
+	return s
+}
+
+// Rule IDs the engine reports itself.
+const (
+	ParseErrorID   = "parse-error"
+	UnusedIgnoreID = "unused-ignore"
+)
+
+// DocsBase is where the rendered rule docs live; a rule's page is
+// DocsBase + "#" + ID.
+const DocsBase = "https://github.com/grantguard/grantguard/blob/main/docs/rules.md"
+
+// DocURL returns the link to the rule's docs section.
+func (m *Meta) DocURL() string { return DocsBase + "#" + m.ID }

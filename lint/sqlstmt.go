@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+)
+
+// Stmt is one parsed SQL statement: a top-level statement of a file, or a
+// statement nested in a DO block, a function body or an EXECUTE of a literal.
+// Locations in Node are offsets into the text the statement was parsed from;
+// the Stmt methods take such locations and the pass maps them to the file.
+type Stmt struct {
+	Node *pg_query.Node
+	// Depth is 0 for a top-level statement and counts nesting in bodies.
+	Depth int
+
+	src        string        // the text the parser saw; Node's locations index it
+	start, end int           // the statement within src
+	toFile     func(int) int // src offset → file offset
+	tokens     []*pg_query.ScanToken
+	scanned    bool
+}
+
+// Start returns the statement's first location.
+func (s *Stmt) Start() int32 { return int32(s.start) }
+
+// Text returns the statement's text as parsed (after preprocessing).
+func (s *Stmt) Text() string { return s.src[s.start:s.end] }
+
+// Tokens returns the statement's tokens from pg_query's scanner, with
+// locations in the same coordinates as the parse tree's.
+func (s *Stmt) Tokens() []*pg_query.ScanToken {
+	if !s.scanned {
+		s.scanned = true
+		if r, err := pg_query.Scan(s.Text()); err == nil {
+			s.tokens = r.Tokens
+			for _, t := range s.tokens {
+				t.Start += int32(s.start)
+				t.End += int32(s.start)
+			}
+		}
+	}
+	return s.tokens
+}
+
+// TokenText returns the source text of a token.
+func (s *Stmt) TokenText(t *pg_query.ScanToken) string {
+	if t == nil || int(t.Start) < 0 || int(t.End) > len(s.src) || t.Start > t.End {
+		return ""
+	}
+	return s.src[t.Start:t.End]
+}
+
+// Keyword returns the location of the first run of tokens at or after from
+// whose texts equal words (case-insensitively, identifiers unquoted), or -1.
+// It finds clauses the parse tree records without a location, such as ALL in
+// GRANT ALL or WITH GRANT OPTION.
+func (s *Stmt) Keyword(from int32, words ...string) int32 {
+	toks := s.Tokens()
+outer:
+	for i, t := range toks {
+		if t.Start < from || i+len(words) > len(toks) {
+			continue
+		}
+		for k, w := range words {
+			if !strings.EqualFold(unquoteIdent(s.TokenText(toks[i+k])), w) {
+				continue outer
+			}
+		}
+		return t.Start
+	}
+	return -1
+}
+
+// Literal returns the first string constant starting at or after from,
+// decoded, or ok=false when there is none or it cannot be decoded.
+func (s *Stmt) Literal(from int32) (Literal, bool) {
+	for _, t := range s.Tokens() {
+		if t.Start >= from && t.Token == pg_query.Token_SCONST {
+			return decodeLiteral(s.TokenText(t), int(t.Start))
+		}
+	}
+	return Literal{}, false
+}
+
+// LiteralWithValue returns the first string constant at or after from whose
+// decoded value is v. The parse tree keeps many strings without a location
+// (option values, function bodies); this finds where they were written.
+func (s *Stmt) LiteralWithValue(from int32, v string) (Literal, bool) {
+	for _, t := range s.Tokens() {
+		if t.Start >= from && t.Token == pg_query.Token_SCONST {
+			if lit, ok := decodeLiteral(s.TokenText(t), int(t.Start)); ok && lit.Value == v {
+				return lit, true
+			}
+		}
+	}
+	return Literal{}, false
+}
+
+func unquoteIdent(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return s
+}

@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// AuditLoggingDisabled flags pgaudit.log set to none.
+var AuditLoggingDisabled = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "audit-logging-disabled",
+		Severity: lint.Warning,
+		Title:    "pgAudit logging is turned off",
+		Rationale: "The seed guidance asks for audit logging with pgAudit to record who accessed the " +
+			"database, when, what they ran and from where. pgaudit.log = 'none' — for the server, a " +
+			"database, a role or a session — removes that trail exactly where it was configured.",
+		Bad:              "ALTER ROLE etl_user SET pgaudit.log = 'none';",
+		Good:             "ALTER SYSTEM SET pgaudit.log = 'write, ddl, role';",
+		Fix:              "Keep pgaudit.log at least at 'ddl, role, write' for the server and do not override it per role or session.",
+		Tags:             []string{"audit", "server-config"},
+		Precision:        "very-high",
+		SecuritySeverity: 5.0,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindPGConf, lint.KindGo},
+	},
+	SQL: checkAuditLoggingDisabled,
+}
+
+func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
+	where := "SET"
+	switch {
+	case s.Node.GetAlterSystemStmt() != nil:
+		where = "ALTER SYSTEM SET"
+	case s.Node.GetAlterRoleSetStmt() != nil:
+		where = "ALTER ROLE " + roleSpec(s.Node.GetAlterRoleSetStmt().Role) + " SET"
+	case s.Node.GetAlterDatabaseSetStmt() != nil:
+		where = "ALTER DATABASE " + display(s.Node.GetAlterDatabaseSetStmt().Dbname) + " SET"
+	case s.Node.GetCreateFunctionStmt() != nil || s.Node.GetAlterFunctionStmt() != nil:
+		where = "function SET"
+	}
+	s.Inspect(func(m proto.Message) bool {
+		switch n := m.(type) {
+		case *pg_query.VariableSetStmt:
+			if !strings.EqualFold(n.Name, "pgaudit.log") {
+				return true
+			}
+			if v, loc, ok := setValue(n); ok && auditNone(v) {
+				p.Report(s, loc, "%s pgaudit.log = '%s' turns off audit logging", where, v)
+			}
+		case *pg_query.FuncCall:
+			// set_config('pgaudit.log', 'none', is_local)
+			if qualifiedLast(n.Funcname) != "set_config" || len(n.Args) < 2 {
+				return true
+			}
+			name, _, ok1 := constString(n.Args[0])
+			v, loc, ok2 := constString(n.Args[1])
+			if ok1 && ok2 && strings.EqualFold(name, "pgaudit.log") && auditNone(v) {
+				p.Report(s, loc, "set_config('pgaudit.log', '%s') turns off audit logging", v)
+			}
+		}
+		return true
+	})
+}
+
+func auditNone(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "none") }
+
+// qualifiedLast returns the last part of a qualified name, lower-cased.
+func qualifiedLast(ns []*pg_query.Node) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	return strings.ToLower(ns[len(ns)-1].GetString_().GetSval())
+}

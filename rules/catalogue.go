@@ -1,0 +1,22 @@
+package rules
+
+import "github.com/grantguard/grantguard/lint"
+
+// All is the catalogue, in the order `grantguard rules`, the docs and SARIF
+// list the rules.
+var All = lint.Catalogue{
+	SuperuserGrant,
+	PrivilegedRoleAttribute,
+	GrantAll,
+	GrantToPublic,
+	GrantOption,
+	HardcodedPassword,
+	PasswordNoExpiry,
+	InsecureSSLMode,
+	MissingSSLMode,
+	SSLDisabled,
+	AuditLoggingDisabled,
+	SecurityDefinerSearchPath,
+	ParseError,
+	UnusedIgnore,
+}

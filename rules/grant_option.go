@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// GrantOption flags WITH GRANT OPTION and WITH ADMIN OPTION.
+var GrantOption = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "grant-option",
+		Severity: lint.Warning,
+		Title:    "WITH GRANT OPTION or WITH ADMIN OPTION lets the grantee pass access on",
+		Rationale: "A role holding a privilege WITH GRANT OPTION (or a role membership WITH ADMIN OPTION) " +
+			"can give it to any other role, so who can access the data is no longer decided by the " +
+			"migrations you review. Access reviews of the seed guidance become unreliable.",
+		Bad:              "GRANT SELECT ON TABLE orders TO reporting WITH GRANT OPTION;\nGRANT app_readwrite TO team_lead WITH ADMIN OPTION;",
+		Good:             "GRANT SELECT ON TABLE orders TO reporting;\nGRANT app_readwrite TO team_lead;",
+		Fix:              "Grant without the option; let only the owning administration role grant access.",
+		Tags:             []string{"least-privilege", "grants"},
+		Precision:        "very-high",
+		SecuritySeverity: 5.0,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
+	},
+	SQL: checkGrantOption,
+}
+
+func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {
+	if g, verb := grantsOf(s.Node); g != nil {
+		if g.IsGrant && g.GrantOption {
+			p.Report(s, s.Keyword(s.Start(), "WITH", "GRANT", "OPTION"),
+				"%s on %s to %s WITH GRANT OPTION lets %s grant it to anyone", verb, grantTarget(g), roleList(g.Grantees), roleList(g.Grantees))
+		}
+		return
+	}
+	g := s.Node.GetGrantRoleStmt()
+	if g == nil || !g.IsGrant {
+		return
+	}
+	for _, o := range g.Opt {
+		if d := o.GetDefElem(); d != nil && d.Defname == "admin" && defTrue(d) {
+			var roles []string
+			for _, r := range g.GrantedRoles {
+				roles = append(roles, display(r.GetAccessPriv().GetPrivName()))
+			}
+			p.Report(s, d.Location, "GRANT %s TO %s WITH ADMIN OPTION lets %s grant the role to anyone",
+				strings.Join(roles, ", "), roleList(g.GranteeRoles), roleList(g.GranteeRoles))
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// HardcodedPassword flags literal passwords.
+var HardcodedPassword = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "hardcoded-password",
+		Severity: lint.Error,
+		Title:    "Literal password in source",
+		Rationale: "A password written in a migration, config file or program is in every clone, fork, " +
+			"backup and CI log of the repository, cannot be rotated without a commit, and is usually " +
+			"the same in every environment. The seed guidance: never reuse passwords across " +
+			"environments; manage credentials as secrets.",
+		Bad:  "CREATE ROLE app_user LOGIN PASSWORD 'Summer2024!';",
+		Good: "-- psql -v app_password=\"$APP_PASSWORD\" -f roles.sql\nCREATE ROLE app_user LOGIN PASSWORD :'app_password';",
+		Fix: "Pass the password in at deploy time (a psql variable, an environment variable, a secrets " +
+			"manager) or use certificate or IAM authentication; rotate the password that was committed.",
+		Tags:             []string{"secrets", "passwords"},
+		Precision:        "high",
+		SecuritySeverity: 8.5,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
+	},
+	SQL: checkHardcodedPassword,
+}
+
+func checkHardcodedPassword(p *lint.SQLPass, s *lint.Stmt) {
+	if rs, ok := asRoleStmt(s.Node); ok {
+		for _, d := range rs.options {
+			v, ok := defString(d)
+			if d.Defname != "password" || !ok || v == "" || lint.IsPlaceholder(v) {
+				continue // PASSWORD NULL, psql variables, templates
+			}
+			reportPasswordOption(p, s, d.Location, v, rs.verb+" "+rs.role+" sets")
+		}
+		return
+	}
+	if opts, stmt, _ := fdwOptions(s.Node); stmt != "" {
+		for _, o := range opts {
+			if o.name == "password" && o.value != "" && !lint.IsPlaceholder(o.value) {
+				reportPasswordOption(p, s, o.loc, o.value, stmt+" stores")
+			}
+		}
+		return
+	}
+	for _, c := range sqlConnStrings(s) {
+		if !c.info.HasPassword {
+			continue
+		}
+		sp := c.info.PasswordSpan
+		p.Secret(s, c.lit, sp.Start, sp.End)
+		p.ReportLiteral(s, c.lit, sp.Start, sp.End, "%s holds a literal password (%s)", c.where, lint.Redact(c.info.Password))
+	}
+}
+
+// reportPasswordOption reports a password given as a string constant after
+// location loc, and marks it as a secret.
+func reportPasswordOption(p *lint.SQLPass, s *lint.Stmt, loc int32, v, what string) {
+	kind := "a literal password"
+	if u := strings.ToUpper(v); strings.HasPrefix(u, "SCRAM-SHA-256$") || strings.HasPrefix(u, "MD5") && len(v) == 35 {
+		kind = "a password hash" // still crackable offline, and md5 hashes log in as is
+	}
+	lit, ok := s.LiteralWithValue(loc, v)
+	if !ok {
+		p.Report(s, loc, "%s %s (%s)", what, kind, lint.Redact(v))
+		return
+	}
+	p.Secret(s, lit, 0, len(lit.Value))
+	p.ReportLiteral(s, lit, 0, len(lit.Value), "%s %s (%s)", what, kind, lint.Redact(v))
+}

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/conninfo"
+)
+
+// InsecureSSLMode flags sslmode values that do not verify the server.
+var InsecureSSLMode = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "insecure-sslmode",
+		Severity: lint.Error,
+		Title:    "sslmode does not verify the server (anything but verify-full)",
+		Rationale: "disable, allow and prefer can connect without TLS at all; require encrypts but accepts " +
+			"any certificate, so a machine in the middle can read everything; verify-ca checks the " +
+			"certificate's CA but not that it was issued for this host. Only verify-full protects the " +
+			"password and the data. The seed guidance: always require encrypted connections, with " +
+			"sslmode=verify-full and sslrootcert.",
+		Bad:  "host=db.internal dbname=app user=app sslmode=require",
+		Good: "host=db.internal dbname=app user=app sslmode=verify-full sslrootcert=/etc/ssl/certs/db-ca.pem",
+		Fix: "Use sslmode=verify-full with sslrootcert pointing at the server's CA (or sslrootcert=system " +
+			"for a publicly trusted certificate). Loopback hosts and unix sockets are exempt; add other " +
+			"hosts to [tls] exempt_hosts only if their traffic never leaves the machine.",
+		Tags:             []string{"tls", "connections"},
+		Precision:        "very-high",
+		SecuritySeverity: 7.0,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
+	},
+	SQL: checkInsecureSSLMode,
+}
+
+// sslmodeRisk explains what a weak sslmode lets through.
+func sslmodeRisk(mode string) string {
+	switch mode {
+	case "disable":
+		return "sends the password and data in clear"
+	case "allow", "prefer":
+		return "falls back to an unencrypted connection without telling anyone"
+	case "require":
+		return "accepts any certificate, so a machine in the middle can read the traffic"
+	case "verify-ca":
+		return "does not check that the certificate was issued for this host"
+	}
+	return "does not verify the server"
+}
+
+func weakSSLModeMessage(where, mode string) string {
+	return fmt.Sprintf("%s sets sslmode=%s, which %s; use sslmode=verify-full", where, mode, sslmodeRisk(mode))
+}
+
+func checkInsecureSSLMode(p *lint.SQLPass, s *lint.Stmt) {
+	exempt := p.Config.ExemptHosts
+	if opts, stmt, _ := fdwOptions(s.Node); stmt != "" {
+		var hosts []string
+		for _, o := range opts {
+			if o.name == "host" {
+				hosts = append(hosts, o.value)
+			}
+		}
+		if hostsExempt(hosts, exempt) {
+			return
+		}
+		for _, o := range opts {
+			if o.name != "sslmode" || !conninfo.Weak(o.value) {
+				continue
+			}
+			if lit, ok := s.LiteralWithValue(o.loc, o.value); ok {
+				p.ReportLiteral(s, lit, 0, len(lit.Value), "%s", weakSSLModeMessage(stmt, o.value))
+			} else {
+				p.Report(s, o.loc, "%s", weakSSLModeMessage(stmt, o.value))
+			}
+		}
+		return
+	}
+	for _, c := range sqlConnStrings(s) {
+		if !c.info.Weak() || c.info.Exempt(exempt) {
+			continue
+		}
+		sp := c.info.SSLModeSpan
+		p.ReportLiteral(s, c.lit, sp.Start, sp.End, "%s", weakSSLModeMessage(c.where, c.info.SSLMode))
+	}
+}
+
+// hostsExempt reports whether fdw host options name only exempt hosts; a
+// server without a host option connects through the local socket.
+func hostsExempt(hosts, exempt []string) bool {
+	if len(hosts) == 0 {
+		return true
+	}
+	for _, h := range hosts {
+		info, err := conninfo.Parse("host='" + escapeConninfo(h) + "'")
+		if err != nil || !info.Exempt(exempt) {
+			return false
+		}
+	}
+	return true
+}
+
+func escapeConninfo(v string) string {
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\'' || v[i] == '\\' {
+			out = append(out, '\\')
+		}
+		out = append(out, v[i])
+	}
+	return string(out)
+}

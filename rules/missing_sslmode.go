@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/conninfo"
+)
+
+// MissingSSLMode flags connection strings to remote hosts without sslmode.
+var MissingSSLMode = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "missing-sslmode",
+		Severity: lint.Warning,
+		Title:    "Connection to a remote host sets no sslmode",
+		Rationale: "Without sslmode, libpq and pgx use prefer — TLS if the server offers it, plain text " +
+			"otherwise, and no certificate check either way; lib/pq uses require, which encrypts but " +
+			"verifies nothing. A connection that does not say verify-full does not get it.",
+		Bad:              "postgres://app@db.example.com:5432/app",
+		Good:             "postgres://app@db.example.com:5432/app?sslmode=verify-full&sslrootcert=system",
+		Fix:              "Add sslmode=verify-full (with sslrootcert) to the connection string or set PGSSLMODE=verify-full where it runs.",
+		Tags:             []string{"tls", "connections"},
+		Precision:        "high",
+		SecuritySeverity: 5.0,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
+	},
+	SQL: checkMissingSSLMode,
+}
+
+// remoteFDWs are the wrappers that connect to a PostgreSQL server with libpq.
+var remoteFDWs = map[string]bool{"postgres_fdw": true, "dblink_fdw": true}
+
+func checkMissingSSLMode(p *lint.SQLPass, s *lint.Stmt) {
+	exempt := p.Config.ExemptHosts
+	if c := s.Node.GetCreateForeignServerStmt(); c != nil {
+		opts, stmt, wrapper := fdwOptions(s.Node)
+		if !remoteFDWs[wrapper] {
+			return
+		}
+		var host *fdwOption
+		for i, o := range opts {
+			switch o.name {
+			case "sslmode":
+				return
+			case "host":
+				host = &opts[i]
+			}
+		}
+		if host == nil || hostsExempt([]string{host.value}, exempt) {
+			return
+		}
+		p.Report(s, host.loc, "%s connects to %s with no sslmode; %s; add OPTIONS (sslmode 'verify-full')",
+			stmt, display(host.value), conninfo.DefaultSSLModeNote(""))
+		return
+	}
+	for _, c := range sqlConnStrings(s) {
+		if c.info.SSLMode != "" || c.info.Exempt(exempt) {
+			continue
+		}
+		p.ReportLiteral(s, c.lit, c.start, c.start, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
+			c.where, strings.Join(c.info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+	}
+}

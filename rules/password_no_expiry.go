@@ -1,0 +1,38 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// PasswordNoExpiry flags VALID UNTIL 'infinity'.
+var PasswordNoExpiry = &lint.Rule{
+	Meta: lint.Meta{
+		ID:       "password-no-expiry",
+		Severity: lint.Note,
+		Title:    "Role password never expires (VALID UNTIL 'infinity')",
+		Rationale: "The seed guidance asks for passwords rotated every 90 days and for time-limited " +
+			"credentials for temporary access. VALID UNTIL 'infinity' states the opposite on purpose.",
+		Bad:              "ALTER ROLE contractor VALID UNTIL 'infinity';",
+		Good:             "ALTER ROLE contractor VALID UNTIL '2026-03-31';",
+		Fix:              "Set an expiry date and rotate the password before it, or use IAM/certificate authentication.",
+		Tags:             []string{"passwords", "roles"},
+		Precision:        "very-high",
+		SecuritySeverity: 2.0,
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
+	},
+	SQL: checkPasswordNoExpiry,
+}
+
+func checkPasswordNoExpiry(p *lint.SQLPass, s *lint.Stmt) {
+	rs, ok := asRoleStmt(s.Node)
+	if !ok {
+		return
+	}
+	for _, d := range rs.options {
+		if v, ok := defString(d); ok && d.Defname == "validUntil" && strings.EqualFold(strings.TrimSpace(v), "infinity") {
+			p.Report(s, d.Location, "%s %s sets VALID UNTIL 'infinity': the password never expires", rs.verb, rs.role)
+		}
+	}
+}

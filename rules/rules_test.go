@@ -1,0 +1,208 @@
+package rules
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md")
+
+// want is one expectation of a fixture: a finding of rule on line, at col
+// when col > 0.
+type want struct {
+	line int
+	rule string
+	col  int
+}
+
+func (w want) String() string {
+	if w.col > 0 {
+		return fmt.Sprintf("%d:%d %s", w.line, w.col, w.rule)
+	}
+	return fmt.Sprintf("%d %s", w.line, w.rule)
+}
+
+var wantRE = regexp.MustCompile(`want((?:\s+"[a-z-]+(?:@\d+)?")+)`)
+var wantItemRE = regexp.MustCompile(`"([a-z-]+)(?:@(\d+))?"`)
+
+// parseWants reads `-- want "rule"` or `-- want "rule@col" "other"`
+// comments: each names a finding expected on that line.
+func parseWants(t *testing.T, path string) []want {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []want
+	for i, line := range strings.Split(string(src), "\n") {
+		k := strings.Index(line, "-- want ")
+		if k < 0 {
+			k = strings.Index(line, "# want ")
+		}
+		if k < 0 {
+			continue
+		}
+		m := wantRE.FindStringSubmatch(line[k:])
+		if m == nil {
+			t.Fatalf("%s:%d: malformed want comment", path, i+1)
+		}
+		for _, it := range wantItemRE.FindAllStringSubmatch(m[1], -1) {
+			col, _ := strconv.Atoi(it[2])
+			ws = append(ws, want{line: i + 1, rule: it[1], col: col})
+		}
+	}
+	return ws
+}
+
+func lintFile(t *testing.T, path string, cfg *lint.Config) []lint.Finding {
+	t.Helper()
+	res, err := lint.Run(context.Background(), lint.Options{Paths: []string{path}, Catalogue: All, Jobs: 1, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Skipped) > 0 {
+		t.Fatalf("%s skipped: %v", path, res.Skipped)
+	}
+	return res.Findings
+}
+
+// TestFixtures runs every rule over its fixtures: in bad*.* files the
+// findings of the rule (and of any rule a want names) must be exactly the
+// wanted ones; good*.* files must not produce a single finding of the rule.
+func TestFixtures(t *testing.T) {
+	for _, r := range All {
+		dir := filepath.Join("testdata", r.ID)
+		if _, err := os.Stat(dir); err != nil && r.SQL == nil {
+			continue // reported by the engine; covered by its own tests
+		}
+		bad, _ := filepath.Glob(filepath.Join(dir, "bad*"))
+		good, _ := filepath.Glob(filepath.Join(dir, "good*"))
+		if len(bad) == 0 || len(good) == 0 {
+			t.Errorf("%s: needs must-fire (bad*) and must-not-fire (good*) fixtures in %s", r.ID, dir)
+			continue
+		}
+		for _, path := range bad {
+			t.Run(filepath.ToSlash(path), func(t *testing.T) {
+				wants := parseWants(t, path)
+				if len(wants) == 0 {
+					t.Fatalf("%s has no want comments", path)
+				}
+				checked := map[string]bool{r.ID: true}
+				for _, w := range wants {
+					checked[w.rule] = true
+				}
+				var got []want
+				cols := map[string]bool{}
+				for _, w := range wants {
+					if w.col > 0 {
+						cols[fmt.Sprintf("%d %s", w.line, w.rule)] = true
+					}
+				}
+				for _, f := range lintFile(t, path, nil) {
+					if !checked[f.Rule] {
+						continue
+					}
+					g := want{line: f.Line, rule: f.Rule}
+					if cols[fmt.Sprintf("%d %s", f.Line, f.Rule)] {
+						g.col = f.Col
+					}
+					got = append(got, g)
+				}
+				compareWants(t, path, got, wants)
+			})
+		}
+		for _, path := range good {
+			t.Run(filepath.ToSlash(path), func(t *testing.T) {
+				for _, f := range lintFile(t, path, nil) {
+					if f.Rule == r.ID || f.Rule == lint.ParseErrorID {
+						t.Errorf("%s:%d:%d: unexpected %s: %s", path, f.Line, f.Col, f.Rule, f.Message)
+					}
+				}
+			})
+		}
+	}
+}
+
+func compareWants(t *testing.T, path string, got, wants []want) {
+	t.Helper()
+	key := func(ws []want) []string {
+		var s []string
+		for _, w := range ws {
+			s = append(s, w.String())
+		}
+		sort.Strings(s)
+		return s
+	}
+	g, w := key(got), key(wants)
+	if !slices.Equal(g, w) {
+		t.Errorf("%s: findings differ\n got: %q\nwant: %q", path, g, w)
+	}
+}
+
+// TestCatalogue checks every rule's metadata is complete, so that help,
+// docs and SARIF never render an empty field.
+func TestCatalogue(t *testing.T) {
+	seen := map[string]bool{}
+	idRE := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+	for _, r := range All {
+		if seen[r.ID] {
+			t.Errorf("duplicate rule %s", r.ID)
+		}
+		seen[r.ID] = true
+		if !idRE.MatchString(r.ID) {
+			t.Errorf("%s: rule IDs are kebab-case", r.ID)
+		}
+		if r.Severity < lint.Note || r.Severity > lint.Error {
+			t.Errorf("%s: no severity", r.ID)
+		}
+		for name, v := range map[string]string{"Title": r.Title, "Rationale": r.Rationale, "Bad": r.Bad, "Good": r.Good, "Fix": r.Fix, "Precision": r.Precision} {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("%s: empty %s", r.ID, name)
+			}
+		}
+		if strings.HasSuffix(r.Title, ".") {
+			t.Errorf("%s: title ends with a period", r.ID)
+		}
+		if r.SecuritySeverity <= 0 || r.SecuritySeverity > 10 {
+			t.Errorf("%s: security-severity %v out of (0, 10]", r.ID, r.SecuritySeverity)
+		}
+		if len(r.Kinds) == 0 {
+			t.Errorf("%s: no file kinds", r.ID)
+		}
+	}
+	for _, id := range []string{lint.ParseErrorID, lint.UnusedIgnoreID} {
+		if All.Lookup(id) == nil {
+			t.Errorf("catalogue lacks engine rule %s", id)
+		}
+	}
+}
+
+// TestDocsUpToDate fails when docs/rules.md is not what the metadata
+// renders; run `go test ./rules -run TestDocsUpToDate -update` to refresh.
+func TestDocsUpToDate(t *testing.T) {
+	path := filepath.Join("..", "docs", "rules.md")
+	want := Markdown(All)
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/rules.md is stale: run go test ./rules -run TestDocsUpToDate -update")
+	}
+}

@@ -1,0 +1,6 @@
+ALTER SYSTEM SET pgaudit.log = 'none'; -- want "audit-logging-disabled@32"
+ALTER ROLE etl_user SET pgaudit.log = 'NONE'; -- want "audit-logging-disabled@39"
+ALTER DATABASE app SET pgaudit.log TO none; -- want "audit-logging-disabled@39"
+SET pgaudit.log = 'none'; -- want "audit-logging-disabled@19"
+SET LOCAL pgaudit.log = none; -- want "audit-logging-disabled@25"
+SELECT set_config('pgaudit.log', 'none', false); -- want "audit-logging-disabled@34"
