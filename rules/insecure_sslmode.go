@@ -59,7 +59,9 @@ func checkInsecureSSLMode(p *lint.SQLPass, s *lint.Stmt) {
 				hosts = append(hosts, o.value)
 			}
 		}
-		if hostsExempt(hosts, exempt) {
+		// CREATE SERVER without a host connects through the local socket;
+		// ALTER SERVER does not say where the server points.
+		if (len(hosts) > 0 || s.Node.GetCreateForeignServerStmt() != nil) && hostsExempt(hosts, exempt) {
 			return
 		}
 		for _, o := range opts {

@@ -58,6 +58,14 @@ func TestSARIFSchema(t *testing.T) {
 			{Rule: "grant-all", Severity: lint.Error, Path: "db:x/y.sql", Line: 2, Col: 3, Message: strings.Repeat("long ", 400)},
 		}, Info{ToolName: "grantguard", Version: "(devel)"}},
 	}
+	// The schema must really be enforced: a wrong level fails it.
+	broken := strings.Replace(render(t, SARIF, testCatalogue(), testFindings(), testInfo), `"level": "error"`, `"level": "fatal"`, 1)
+	if inst, err := jsonschema.UnmarshalJSON(strings.NewReader(broken)); err != nil {
+		t.Fatal(err)
+	} else if schema.Validate(inst) == nil {
+		t.Fatal("the schema accepted an invalid SARIF log; validation is not in effect")
+	}
+
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := render(t, SARIF, testCatalogue(), tc.findings, tc.info)

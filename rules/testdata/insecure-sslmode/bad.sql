@@ -1,6 +1,6 @@
 CREATE SERVER reports FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host 'reports.internal', dbname 'reports', sslmode 'require'); -- want "insecure-sslmode@67"
-ALTER SERVER reports OPTIONS (SET sslmode 'disable'); -- want "insecure-sslmode@43"
-SELECT dblink_connect('host=crm.example.com dbname=crm sslmode=prefer'); -- want "insecure-sslmode@63"
-SELECT dblink_exec('postgres://crm.example.com/crm?sslmode=verify-ca', 'VACUUM'); -- want "insecure-sslmode@58"
+    OPTIONS (host 'reports.internal', dbname 'reports', sslmode 'require'); -- want "insecure-sslmode@66"
+ALTER SERVER reports OPTIONS (SET sslmode 'disable'); -- want "insecure-sslmode@44"
+SELECT dblink_connect('host=crm.example.com dbname=crm sslmode=prefer'); -- want "insecure-sslmode@64"
+SELECT dblink_exec('postgres://crm.example.com/crm?sslmode=verify-ca', 'VACUUM'); -- want "insecure-sslmode@60"
 INSERT INTO settings VALUES ('replica', 'postgresql://app@10.1.2.3/app?sslmode=allow'); -- want "insecure-sslmode@80"

@@ -1,4 +1,4 @@
-CREATE FUNCTION app.purge() RETURNS void LANGUAGE sql SECURITY DEFINER -- want "security-definer-search-path@56"
+CREATE FUNCTION app.purge() RETURNS void LANGUAGE sql SECURITY DEFINER -- want "security-definer-search-path@55"
 AS $$ DELETE FROM sessions $$;
 CREATE OR REPLACE PROCEDURE app.rotate()
 LANGUAGE plpgsql

@@ -1,0 +1,250 @@
+package conninfo
+
+import "strings"
+
+// Match is a connection string found in free text.
+type Match struct {
+	// Span is where the connection string is in the text.
+	Span Span
+	// Info is what it says. Its spans (PasswordSpan, SSLModeSpan,
+	// SecretSpans, Params) are offsets into the text given to Find, not
+	// into the matched substring.
+	Info *Info
+}
+
+// Find locates connection strings in free text: a line of a shell script, a
+// string literal of any language, a YAML value, a comment. It prefers
+// missing a string to reporting prose as one. Matches are in order and do
+// not overlap, and every span in them, including those inside Info, is an
+// offset into text.
+//
+// URLs start at "postgres://", "postgresql://", "postgresql+driver://" or
+// "jdbc:postgresql:" (any case, not glued to a preceding word) and run to
+// white space, a quote (' " `), "<" or ">" (an angle-bracket placeholder
+// such as "<password>" is kept), ")", or a "]" that closes no IPv6 bracket;
+// trailing ".", "," and ";" are dropped. Template expressions ("${X:-y}",
+// "{{ .Password }}", "<%= x %>") are kept whole even when they hold white
+// space.
+//
+// A libpq key=value string is a run of key=value pairs that starts at a
+// libpq keyword (see IsKeyword) not glued to a preceding word, "-", "." or
+// "$", continues while the next token is another key=value pair (keywords
+// libpq does not know are allowed inside a run), and counts only when it
+// holds at least two libpq keywords, one of them host, hostaddr, dbname,
+// user, password, sslmode or service. A lone "sslmode=disable" in prose is
+// therefore no match. Values follow libpq's rules (single quotes with
+// backslash escapes), except that an unquoted value also ends at a quote
+// character, and a pair whose unquoted value ends in "," or ")" is code (a
+// keyword-argument call such as connect(host=h, user=u)), not libpq, and ends
+// the run before it.
+func Find(text string) []Match {
+	urls := findURLs(text)
+	kvs := findKV(text, urls)
+	if len(kvs) == 0 {
+		return urls
+	}
+	out := make([]Match, 0, len(urls)+len(kvs))
+	u, k := 0, 0
+	for u < len(urls) || k < len(kvs) {
+		if k >= len(kvs) || u < len(urls) && urls[u].Span.Start < kvs[k].Span.Start {
+			out = append(out, urls[u])
+			u++
+		} else {
+			out = append(out, kvs[k])
+			k++
+		}
+	}
+	return out
+}
+
+// isSchemeByte reports whether c can be part of a URL scheme or a word, so
+// that a scheme right after it is not the start of a URL ("mypostgres://").
+func isSchemeByte(c byte) bool {
+	return isAlnum(c) || c == '+' || c == '-' || c == '.' || c == '_'
+}
+
+func findURLs(text string) []Match {
+	var out []Match
+	lower := []byte(text)
+	for k, c := range lower {
+		lower[k] = lowerASCII(c)
+	}
+	for i := 0; i < len(text); {
+		rel := strings.Index(string(lower[i:]), "postgres")
+		if rel < 0 {
+			break
+		}
+		k := i + rel
+		jdbc := k >= 5 && string(lower[k-5:k]) == "jdbc:"
+		start, body := -1, -1
+		if n := urlSchemeLen(text[k:]); n > 0 {
+			start, body = k, k+n
+			if jdbc && hasPrefixFold(text[k:], "postgresql://") {
+				start = k - 5
+			}
+		} else if jdbc && hasPrefixFold(text[k:], "postgresql:") && k+11 < len(text) &&
+			(isIdentByte(text[k+11]) || text[k+11] == '?') {
+			start, body = k-5, k+11
+		}
+		if start < 0 || start > 0 && isSchemeByte(text[start-1]) {
+			i = k + 1
+			continue
+		}
+		end := urlEnd(text, body)
+		for end > body && strings.IndexByte(".,;", text[end-1]) >= 0 {
+			end--
+		}
+		if info, err := Parse(text[start:end]); err == nil {
+			info.shift(start)
+			out = append(out, Match{Span{start, end}, info})
+		}
+		i = max(end, k+1)
+	}
+	return out
+}
+
+// urlEnd returns where a URL whose body starts at s[p] ends.
+func urlEnd(s string, p int) int {
+	depth := 0
+	j := p
+	for j < len(s) {
+		if t := templateEnd(s, j, len(s)); t > j {
+			j = t
+			continue
+		}
+		c := s[j]
+		switch {
+		case c == '<':
+			if t := placeholderEnd(s, j, len(s)); t > j {
+				j = t
+				continue
+			}
+			return j
+		case isSpace(c) || isQuote(c) || c == '>' || c == ')' || c < 0x20 || c == 0x7f:
+			return j
+		case c == '\\' && j+1 < len(s) && isQuote(s[j+1]):
+			// An escaped quote ends the string literal around the URL
+			// ("dsn = \"postgres://...\"" inside JSON or a shell string).
+			return j
+		case c == '[':
+			depth++
+		case c == ']':
+			if depth == 0 {
+				return j
+			}
+			depth--
+		}
+		j++
+	}
+	return j
+}
+
+// breaksKeyword reports whether a keyword right after c is part of a longer
+// word or flag (my_host=, db.user=, --host=, $user=, a@host=) and not the
+// start of a libpq string.
+func breaksKeyword(c byte) bool {
+	return isIdentByte(c) || c == '.' || c == '-' || c == '$' || c == '@'
+}
+
+func findKV(text string, urls []Match) []Match {
+	var out []Match
+	u := 0
+	for i := 0; i < len(text); i++ {
+		for u < len(urls) && urls[u].Span.End <= i {
+			u++
+		}
+		if u < len(urls) && urls[u].Span.Start <= i {
+			i = urls[u].Span.End - 1
+			continue
+		}
+		if c := text[i]; c < 'a' || c > 'z' || i > 0 && breaksKeyword(text[i-1]) {
+			continue
+		}
+		ke := i
+		for ke < len(text) && isIdentByte(text[ke]) {
+			ke++
+		}
+		if !libpqKeywords[text[i:ke]] {
+			i = ke - 1
+			continue
+		}
+		limit := len(text)
+		if u < len(urls) {
+			limit = urls[u].Span.Start
+		}
+		m, end, ok := scanRun(text, i, limit)
+		if ok {
+			out = append(out, m)
+		}
+		// A run that fails cannot contain a run that succeeds: any run
+		// starting at a later pair is a tail of it, with fewer keywords.
+		i = max(end, ke) - 1
+	}
+	return out
+}
+
+func isLowerIdent(s string) bool {
+	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] == '_') {
+		return false
+	}
+	for k := 1; k < len(s); k++ {
+		if c := s[k]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func skipSpaceTo(s string, i, limit int) int {
+	for i < limit && isSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// scanRun reads the run of key=value pairs starting with the libpq keyword
+// at s[i], not reading at or past limit. It returns the match, where the run
+// ends, and whether the run is a connection string.
+func scanRun(s string, i, limit int) (Match, int, bool) {
+	b := newBuilder(KeyValue)
+	s = s[:limit]
+	known, conn := 0, false
+	end := i
+	for pos := i; ; {
+		ke := pos
+		for ke < limit && isIdentByte(s[ke]) {
+			ke++
+		}
+		key := s[pos:ke]
+		if !libpqKeywords[key] && !isLowerIdent(key) {
+			break
+		}
+		j := skipSpaceTo(s, ke, limit)
+		if j >= limit || s[j] != '=' {
+			break
+		}
+		j = skipSpaceTo(s, j+1, limit)
+		v, ok := readValue(s, j, true)
+		if !ok {
+			break
+		}
+		if quoted := j < limit && s[j] == '\''; !quoted && v.span.End > v.span.Start &&
+			strings.IndexByte(",)", s[v.span.End-1]) >= 0 {
+			break
+		}
+		b.param(Param{Key: key, Value: v.val, KeySpan: Span{pos, ke}, ValueSpan: v.span}, s[v.span.Start:v.span.End])
+		if libpqKeywords[key] {
+			known++
+			conn = conn || keyOfConnection[key]
+		}
+		end = v.next
+		if end >= limit || !isSpace(s[end]) {
+			break
+		}
+		pos = skipSpaceTo(s, end, limit)
+	}
+	if known < 2 || !conn {
+		return Match{}, end, false
+	}
+	return Match{Span{i, end}, b.finish()}, end, true
+}
