@@ -91,7 +91,7 @@ func decodeQuoted(raw string, base int, escapes bool) (Literal, bool) {
 	return lit, true
 }
 
-// unescapeBackslash decodes one backslash escape of an E'' string at the
+// unescapeBackslash decodes one backslash escape of an E” string at the
 // start of s, returning the bytes and how much of s it used.
 func unescapeBackslash(s string) (string, int) {
 	c := s[1]

@@ -36,11 +36,11 @@ func PreprocessSQL(src []byte) []byte {
 type prepState int
 
 const (
-	stCode prepState = iota
-	stSingle         // '...' ('' escapes)
-	stEscape         // E'...' (backslash escapes too)
-	stIdent          // "..."
-	stDollar         // $tag$...$tag$
+	stCode   prepState = iota
+	stSingle           // '...' ('' escapes)
+	stEscape           // E'...' (backslash escapes too)
+	stIdent            // "..."
+	stDollar           // $tag$...$tag$
 	stLineComment
 	stBlockComment
 )

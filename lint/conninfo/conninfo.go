@@ -147,9 +147,9 @@ func DefaultSSLModeNote(driver string) string {
 	return `libpq and pgx default to "prefer", lib/pq to "require"`
 }
 
-// Error is a connection string that could not be parsed. Its message never
-// quotes the input beyond a known keyword, because the input may hold a
-// password.
+// Error is a connection string that could not be parsed. Its message
+// quotes nothing of the input but a libpq keyword or a URL scheme, because
+// the input may hold a password.
 type Error struct {
 	// Offset is the byte offset in the input where the problem is.
 	Offset int
