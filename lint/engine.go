@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
 // MaxFileSize is the largest file grantguard reads; larger files are
@@ -320,7 +322,7 @@ func (e *engine) check(f *File) []Finding {
 
 func (e *engine) finish(f *File, s *sink) []Finding {
 	cfg, cat := e.opts.Config, e.opts.Catalogue
-	ignores := parseIgnores(f)
+	ignores := parseIgnores(f, s.comments)
 	var out []Finding
 	emit := func(rf rawFinding) {
 		if cfg.Disabled[rf.rule] {
@@ -389,6 +391,9 @@ func fingerprint(fs []Finding) {
 func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink) {
 	pre := PreprocessSQL(f.Src)
 	parsed := parseSQL(string(pre))
+	if bytes.Contains(f.Src, []byte("grantguard:ignore")) {
+		s.comments = sqlComments(string(pre))
+	}
 	if r := cat.Lookup(ParseErrorID); r != nil {
 		rep := Reporter{rule: r, sink: s}
 		for _, p := range parsed.problems {
@@ -404,4 +409,20 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink) {
 			r.SQL(pass, st)
 		}
 	}
+}
+
+// sqlComments returns the comment spans of preprocessed SQL, or nil when the
+// scanner fails (the line heuristic of parseIgnores applies then).
+func sqlComments(pre string) []Span {
+	res, err := pg_query.Scan(pre)
+	if err != nil {
+		return nil
+	}
+	out := []Span{}
+	for _, t := range res.Tokens {
+		if t.Token == pg_query.Token_SQL_COMMENT || t.Token == pg_query.Token_C_COMMENT {
+			out = append(out, Span{int(t.Start), int(t.End)})
+		}
+	}
+	return out
 }

@@ -15,6 +15,9 @@ type sink struct {
 	file     *File
 	findings []rawFinding
 	secrets  []Span
+	// comments are the file's comment spans when a kind's scanner knows
+	// them exactly; suppression directives count only inside them.
+	comments []Span
 }
 
 // Reporter is embedded in every pass. It reports findings for the current

@@ -31,9 +31,10 @@ func commentMarkers(k Kind) []string {
 }
 
 // parseIgnores finds the suppression comments of a file. A directive counts
-// only inside a comment: the text before it on the line must hold one of the
-// kind's comment leaders.
-func parseIgnores(f *File) []*ignoreDirective {
+// only inside a comment: when the file kind's scanner gave the comment spans
+// (comments non-nil), it must lie in one; otherwise the text before it on the
+// line must hold one of the kind's comment leaders.
+func parseIgnores(f *File, comments []Span) []*ignoreDirective {
 	if !strings.Contains(string(f.Src), "grantguard:ignore") {
 		return nil
 	}
@@ -45,14 +46,7 @@ func parseIgnores(f *File) []*ignoreDirective {
 		if k < 0 {
 			continue
 		}
-		before := text[:k]
-		inComment := false
-		for _, m := range markers {
-			if strings.Contains(before, m) {
-				inComment = true
-			}
-		}
-		if !inComment {
+		if !inComment(text[:k], start+k, markers, comments) {
 			continue
 		}
 		m := ignoreRE.FindStringSubmatch(text[k:])
@@ -80,6 +74,23 @@ func suppressed(ds []*ignoreDirective, rule string, line int) bool {
 				d.used[r] = true
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func inComment(before string, off int, markers []string, comments []Span) bool {
+	if comments != nil {
+		for _, c := range comments {
+			if c.Start <= off && off < c.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range markers {
+		if strings.Contains(before, m) {
+			return true
 		}
 	}
 	return false

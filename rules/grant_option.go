@@ -30,7 +30,7 @@ func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {
 	if g, verb := grantsOf(s.Node); g != nil {
 		if g.IsGrant && g.GrantOption {
 			p.Report(s, s.Keyword(s.Start(), "WITH", "GRANT", "OPTION"),
-				"%s on %s to %s WITH GRANT OPTION lets %s grant it to anyone", verb, grantTarget(g), roleList(g.Grantees), roleList(g.Grantees))
+				"%s %s on %s to %s WITH GRANT OPTION lets %s grant it to anyone", verb, privileges(g), grantTarget(g), roleList(g.Grantees), roleList(g.Grantees))
 		}
 		return
 	}

@@ -33,7 +33,7 @@ func checkGrantToPublic(p *lint.SQLPass, s *lint.Stmt) {
 	}
 	for _, n := range g.Grantees {
 		if r := n.GetRoleSpec(); r != nil && r.Roletype == pg_query.RoleSpecType_ROLESPEC_PUBLIC {
-			p.Report(s, r.Location, "%s on %s to PUBLIC gives it to every role, present and future", verb, grantTarget(g))
+			p.Report(s, r.Location, "%s %s on %s to PUBLIC gives it to every role, present and future", verb, privileges(g), grantTarget(g))
 		}
 	}
 }

@@ -187,3 +187,35 @@ func grantsOf(n *pg_query.Node) (*pg_query.GrantStmt, string) {
 	}
 	return nil, ""
 }
+
+// privileges lists the privileges of a GRANT or REVOKE, "ALL" for none.
+func privileges(g *pg_query.GrantStmt) string {
+	if len(g.Privileges) == 0 {
+		return "ALL"
+	}
+	var ps []string
+	for _, p := range g.Privileges {
+		ap := p.GetAccessPriv()
+		if ap == nil {
+			continue
+		}
+		name := strings.ToUpper(ap.PrivName)
+		if name == "" {
+			name = "ALL"
+		}
+		if len(ap.Cols) > 0 {
+			name += " (" + qualifiedList(ap.Cols) + ")"
+		}
+		ps = append(ps, name)
+	}
+	return strings.Join(ps, ", ")
+}
+
+// qualifiedList joins a list of String nodes with commas.
+func qualifiedList(ns []*pg_query.Node) string {
+	var parts []string
+	for _, n := range ns {
+		parts = append(parts, display(n.GetString_().GetSval()))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/grantguard/grantguard/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -82,6 +86,17 @@ func TestExamplesGolden(t *testing.T) {
 			golden(t, "examples."+f, out)
 		})
 	}
+}
+
+// TestMigrationToolsGolden checks every migration format the SQL front end
+// understands, on a tree with one deliberate problem per tool.
+func TestMigrationToolsGolden(t *testing.T) {
+	chdir(t, repoRoot(t))
+	out, stderr, code := runCLI(t, "check", "testdata/e2e/migrations")
+	if code != exitFindings || stderr != "" {
+		t.Fatalf("exit code %d, stderr %q", code, stderr)
+	}
+	golden(t, "migrations.text", out)
 }
 
 // TestNoSecretInOutput makes sure the literal passwords of the examples and
@@ -257,5 +272,60 @@ func TestRulesAndExplain(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestExamplesSARIFValidates validates the SARIF of the bundled example,
+// with the real catalogue, against the official schema in ../shared.
+func TestExamplesSARIFValidates(t *testing.T) {
+	root := repoRoot(t)
+	schemaPath := filepath.Join(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json")
+	f, err := os.Open(schemaPath)
+	if err != nil {
+		t.Skipf("SARIF schema not available (%v); schema validation skipped", err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := doc.(map[string]any)["id"].(string)
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chdir(t, root)
+	out, _, code := runCLI(t, "check", "--format", "sarif", "./examples", "testdata/e2e/migrations")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Fatalf("SARIF does not validate: %v", err)
+	}
+}
+
+// TestReadmeListsEveryRule keeps the README's rule table in step with the
+// catalogue.
+func TestReadmeListsEveryRule(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules.All {
+		if !strings.Contains(string(readme), "| `"+r.ID+"` |") {
+			t.Errorf("README.md rule table lacks %s", r.ID)
+		}
+	}
+	if !strings.HasPrefix(string(readme), "# grantguard") || !strings.Contains(string(readme), "go run ./cmd/grantguard check ./examples") || !strings.Contains(string(readme), "go test ./...") {
+		t.Error("README.md must open with the two set-up commands")
 	}
 }

@@ -207,6 +207,7 @@ func skipSpaceTo(s string, i, limit int) int {
 // ends, and whether the run is a connection string.
 func scanRun(s string, i, limit int) (Match, int, bool) {
 	b := newBuilder(KeyValue)
+	beforeURL := limit < len(s)
 	s = s[:limit]
 	known, conn := 0, false
 	end := i
@@ -225,7 +226,9 @@ func scanRun(s string, i, limit int) (Match, int, bool) {
 		}
 		j = skipSpaceTo(s, j+1, limit)
 		v, ok := readValue(s, j, true)
-		if !ok {
+		if !ok || beforeURL && v.next == limit {
+			// A value cut short by a URL ("url=postgres://...") is not
+			// part of the run; the URL is its own match.
 			break
 		}
 		if quoted := j < limit && s[j] == '\''; !quoted && v.span.End > v.span.Start &&

@@ -1,0 +1,2 @@
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM reporting;
+DROP ROLE reporting;

@@ -1,0 +1,2 @@
+CREATE ROLE reporting LOGIN PASSWORD 'rep0rting-Pass';
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting;
