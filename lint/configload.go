@@ -879,10 +879,10 @@ func (s *configScanner) value(key []string, direct bool, depth int) {
 	if s.done() || depth > configMaxDepth {
 		return
 	}
-	switch c := s.src[s.i]; {
-	case c == '"' || c == '\'':
+	switch c := s.src[s.i]; c {
+	case '"', '\'':
 		s.skipString(c)
-	case c == '[':
+	case '[':
 		s.i++
 		k := toml.Key(key).String()
 		for {
@@ -904,7 +904,7 @@ func (s *configScanner) value(key []string, direct bool, depth int) {
 				s.i++
 			}
 		}
-	case c == '{':
+	case '{':
 		s.i++
 		for {
 			s.skipTrivia()

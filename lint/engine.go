@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,6 +22,9 @@ import (
 // MaxFileSize is the largest file grantguard reads; larger files are
 // skipped with a note.
 const MaxFileSize = 10 << 20
+
+// MaxSourceLine is the longest source line echoed in a finding.
+const MaxSourceLine = 1000
 
 // Options configure one run.
 type Options struct {
@@ -323,6 +327,8 @@ func (e *engine) check(f *File) []Finding {
 func (e *engine) finish(f *File, s *sink) []Finding {
 	cfg, cat := e.opts.Config, e.opts.Catalogue
 	ignores := parseIgnores(f, s.comments)
+	secrets := sortSpans(s.secrets)
+	slices.SortStableFunc(s.findings, func(a, b rawFinding) int { return a.start - b.start })
 	var out []Finding
 	emit := func(rf rawFinding) {
 		if cfg.Disabled[rf.rule] {
@@ -341,8 +347,12 @@ func (e *engine) finish(f *File, s *sink) []Finding {
 		if rf.end > rf.start {
 			fd.EndLine, fd.EndCol = f.Lines.Position(rf.end)
 		}
-		line, ls := f.Lines.Line(fd.Line)
-		fd.Source = redactLine(line, ls, s.secrets)
+		// A minified or generated line is not echoed: thousands of findings
+		// on one long line would each carry a copy of it.
+		if f.Lines.LineLen(fd.Line) <= MaxSourceLine+1 {
+			line, ls := f.Lines.Line(fd.Line)
+			fd.Source = redactLine(line, ls, secrets)
+		}
 		out = append(out, fd)
 	}
 	for _, rf := range s.findings {

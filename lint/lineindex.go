@@ -11,6 +11,9 @@ import (
 type LineIndex struct {
 	src   []byte
 	start []int // byte offset of each line's first byte
+	// The last answer of Position, so that positions asked in increasing
+	// order on one long line count its characters once, not once each.
+	lastOff, lastLine, lastCol int
 }
 
 // NewLineIndex indexes src.
@@ -36,7 +39,26 @@ func (li *LineIndex) Position(off int) (line, col int) {
 	if i == 0 && len(li.src) >= 3 && string(li.src[:3]) == "\uFEFF" {
 		ls = min(3, off) // a byte-order mark is not a column
 	}
-	return i + 1, utf8.RuneCount(li.src[ls:off]) + 1
+	col = 1
+	if li.lastLine == i+1 && li.lastOff >= ls && li.lastOff <= off {
+		ls, col = li.lastOff, li.lastCol
+	}
+	col += utf8.RuneCount(li.src[ls:off])
+	li.lastOff, li.lastLine, li.lastCol = off, i+1, col
+	return i + 1, col
+}
+
+// LineLen returns the length in bytes of a 1-based line, without its
+// terminator.
+func (li *LineIndex) LineLen(line int) int {
+	if line < 1 || line > len(li.start) {
+		return 0
+	}
+	end := len(li.src)
+	if line < len(li.start) {
+		end = li.start[line] - 1
+	}
+	return end - li.start[line-1]
 }
 
 // LineStart returns the byte offset of the first byte of a 1-based line.

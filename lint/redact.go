@@ -21,12 +21,21 @@ func Redact(secret string) string {
 // Span is a half-open byte range [Start, End) of a file.
 type Span struct{ Start, End int }
 
+// sortSpans sorts spans by start, in place, and returns them.
+func sortSpans(spans []Span) []Span {
+	slices.SortFunc(spans, func(x, y Span) int { return x.Start - y.Start })
+	return spans
+}
+
 // redactLine masks every secret span that overlaps the line starting at byte
-// offset lineStart of the file. Spans are file offsets.
+// offset lineStart of the file. Spans are file offsets, sorted by start.
 func redactLine(line string, lineStart int, secrets []Span) string {
 	var hits []Span
 	lineEnd := lineStart + len(line)
 	for _, s := range secrets {
+		if s.Start >= lineEnd {
+			break
+		}
 		a, b := max(s.Start, lineStart), min(s.End, lineEnd)
 		if a < b {
 			hits = append(hits, Span{a - lineStart, b - lineStart})

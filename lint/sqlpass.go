@@ -56,23 +56,20 @@ func inspect(m protoreflect.Message, fn func(proto.Message) bool) {
 		return
 	}
 	_, isFunc := msg.(*pg_query.CreateFunctionStmt)
-	fields := m.Descriptor().Fields()
-	for i := 0; i < fields.Len(); i++ {
-		fd := fields.Get(i)
-		if fd.Kind() != protoreflect.MessageKind || !m.Has(fd) {
-			continue
+	// Range visits only the fields that are set: a Node wrapper has one
+	// of some 250, so asking each with Has would dominate the run.
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind || isFunc && fd.Name() == "sql_body" {
+			return true
 		}
-		if isFunc && fd.Name() == "sql_body" {
-			continue
-		}
-		v := m.Get(fd)
 		if fd.IsList() {
 			l := v.List()
 			for j := 0; j < l.Len(); j++ {
 				inspect(l.Get(j).Message(), fn)
 			}
-			continue
+			return true
 		}
 		inspect(v.Message(), fn)
-	}
+		return true
+	})
 }

@@ -28,7 +28,7 @@ import (
 // dollar-quoted bodies too.
 func PreprocessSQL(src []byte) []byte {
 	out := bytes.Clone(src)
-	p := sqlPrep{src: src, out: out, stmtStart: -1}
+	p := sqlPrep{src: src, out: out, stmtStart: -1, eolFrom: 1, eol: 0}
 	p.run()
 	return out
 }
@@ -53,6 +53,9 @@ type sqlPrep struct {
 	inner     byte   // inside a dollar body: 0, or '\'' while in a nested literal
 	stmtStart int    // first byte of the current statement, -1 before it
 	copyData  bool   // blanking COPY FROM stdin data
+	// eolFrom and eol cache the last lineEnd answer: [eolFrom, eol] is a
+	// stretch of one line, so a line full of '$' or ':' is scanned once.
+	eolFrom, eol int
 }
 
 var (
@@ -75,10 +78,14 @@ func (p *sqlPrep) blank(from, to int) {
 
 // lineEnd returns the offset of the '\n' ending the line holding i, or len.
 func (p *sqlPrep) lineEnd(i int) int {
-	if j := bytes.IndexByte(p.src[i:], '\n'); j >= 0 {
-		return i + j
+	if i >= p.eolFrom && i <= p.eol {
+		return p.eol
 	}
-	return len(p.src)
+	p.eolFrom, p.eol = i, len(p.src)
+	if j := bytes.IndexByte(p.src[i:], '\n'); j >= 0 {
+		p.eol = i + j
+	}
+	return p.eol
 }
 
 func (p *sqlPrep) run() {

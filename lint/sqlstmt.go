@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -20,6 +21,21 @@ type Stmt struct {
 	toFile     func(int) int // src offset → file offset
 	tokens     []*pg_query.ScanToken
 	scanned    bool
+	memo       map[any]any
+}
+
+// Memo returns the value compute gives for key, computing it once per
+// statement: several rules share work such as finding connection strings.
+func (s *Stmt) Memo(key any, compute func() any) any {
+	if v, ok := s.memo[key]; ok {
+		return v
+	}
+	if s.memo == nil {
+		s.memo = map[any]any{}
+	}
+	v := compute()
+	s.memo[key] = v
+	return v
 }
 
 // Start returns the statement's first location.
@@ -52,16 +68,23 @@ func (s *Stmt) TokenText(t *pg_query.ScanToken) string {
 	return s.src[t.Start:t.End]
 }
 
+// tokensFrom returns the tokens starting at or after location from.
+func (s *Stmt) tokensFrom(from int32) []*pg_query.ScanToken {
+	toks := s.Tokens()
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= from })
+	return toks[i:]
+}
+
 // Keyword returns the location of the first run of tokens at or after from
 // whose texts equal words (case-insensitively, identifiers unquoted), or -1.
 // It finds clauses the parse tree records without a location, such as ALL in
 // GRANT ALL or WITH GRANT OPTION.
 func (s *Stmt) Keyword(from int32, words ...string) int32 {
-	toks := s.Tokens()
+	toks := s.tokensFrom(from)
 outer:
 	for i, t := range toks {
-		if t.Start < from || i+len(words) > len(toks) {
-			continue
+		if i+len(words) > len(toks) {
+			break
 		}
 		for k, w := range words {
 			if !strings.EqualFold(unquoteIdent(s.TokenText(toks[i+k])), w) {
@@ -76,8 +99,8 @@ outer:
 // Literal returns the first string constant starting at or after from,
 // decoded, or ok=false when there is none or it cannot be decoded.
 func (s *Stmt) Literal(from int32) (Literal, bool) {
-	for _, t := range s.Tokens() {
-		if t.Start >= from && t.Token == pg_query.Token_SCONST {
+	for _, t := range s.tokensFrom(from) {
+		if t.Token == pg_query.Token_SCONST {
 			return decodeLiteral(s.TokenText(t), int(t.Start))
 		}
 	}
@@ -88,8 +111,8 @@ func (s *Stmt) Literal(from int32) (Literal, bool) {
 // decoded value is v. The parse tree keeps many strings without a location
 // (option values, function bodies); this finds where they were written.
 func (s *Stmt) LiteralWithValue(from int32, v string) (Literal, bool) {
-	for _, t := range s.Tokens() {
-		if t.Start >= from && t.Token == pg_query.Token_SCONST {
+	for _, t := range s.tokensFrom(from) {
+		if t.Token == pg_query.Token_SCONST {
 			if lit, ok := decodeLiteral(s.TokenText(t), int(t.Start)); ok && lit.Value == v {
 				return lit, true
 			}

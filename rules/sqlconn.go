@@ -25,10 +25,17 @@ type sqlConn struct {
 	where string // for messages: "dblink_connect", "string literal"
 }
 
+type connStringsKey struct{}
+
 // sqlConnStrings finds the connection strings of a statement: arguments of
 // dblink functions (which take a bare libpq string) and connection URLs or
-// libpq strings inside any other string constant.
+// libpq strings inside any other string constant. Three rules ask; the
+// statement is searched once.
 func sqlConnStrings(s *lint.Stmt) []sqlConn {
+	return s.Memo(connStringsKey{}, func() any { return findConnStrings(s) }).([]sqlConn)
+}
+
+func findConnStrings(s *lint.Stmt) []sqlConn {
 	var out []sqlConn
 	dblinkArgs := map[int32]string{}
 	var consts []*pg_query.A_Const

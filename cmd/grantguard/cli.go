@@ -89,7 +89,9 @@ func runRules(stdout io.Writer) int {
 	for _, r := range rules.All {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
 	}
-	tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return exitError
+	}
 	return exitOK
 }
 

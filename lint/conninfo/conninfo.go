@@ -157,6 +157,7 @@ type Error struct {
 	Msg string
 }
 
+// Error returns the message with the byte offset.
 func (e *Error) Error() string {
 	return fmt.Sprintf("conninfo: %s (at byte %d)", e.Msg, e.Offset)
 }
@@ -201,7 +202,6 @@ type builder struct {
 	mode     string // libpq forms: the last sslmode/requiressl/ssl setting
 	modeSpan Span
 	rootSys  Span // libpq forms: span of the last sslrootcert if it is "system"
-
 }
 
 type candidate struct {
@@ -240,14 +240,15 @@ func (b *builder) addSecret(val, raw string, span Span) {
 }
 
 func (b *builder) setMode(v string, span Span) {
-	if v == "" {
+	if v = normalizeMode(v); v == "" {
 		// An empty sslmode is no setting: the default applies.
 		b.mode, b.modeSpan = "", noSpan
 		return
 	}
-	b.mode, b.modeSpan = normalizeMode(v), span
+	b.mode, b.modeSpan = v, span
 }
 
+// normalizeMode lower-cases an sslmode value, leaving templates as written.
 func normalizeMode(v string) string {
 	v = strings.TrimSpace(v)
 	if IsTemplate(v) {
@@ -325,7 +326,9 @@ func (b *builder) finish() *Info {
 		in.Password, in.PasswordSpan = b.pw[chosen].val, b.pw[chosen].span
 	}
 	if len(b.secrets) > 0 {
-		in.SecretSpans = slices.Clone(b.secrets)
+		// URL userinfo comes before query parameters, but keep the
+		// promise of source order whatever the parser's visiting order.
+		in.SecretSpans = b.secrets
 		slices.SortFunc(in.SecretSpans, func(x, y Span) int { return x.Start - y.Start })
 	}
 
@@ -361,7 +364,7 @@ func (b *builder) resolveJDBCMode() {
 		}
 		return nil
 	}
-	if p := find("sslmode"); p != nil && p.Value != "" {
+	if p := find("sslmode"); p != nil && normalizeMode(p.Value) != "" {
 		in.SSLMode, in.SSLModeSpan = normalizeMode(p.Value), p.ValueSpan
 	} else if p := find("ssl"); p != nil {
 		if strings.EqualFold(p.Value, "true") || p.Value == "" {
@@ -398,15 +401,15 @@ func allEmpty(ss []string) bool {
 }
 
 // shift moves every span of in by off, for Info parsed from a substring.
-func (in *Info) shift(off int) {
-	in.PasswordSpan = in.PasswordSpan.shift(off)
-	in.SSLModeSpan = in.SSLModeSpan.shift(off)
-	for k := range in.SecretSpans {
-		in.SecretSpans[k] = in.SecretSpans[k].shift(off)
+func (i *Info) shift(off int) {
+	i.PasswordSpan = i.PasswordSpan.shift(off)
+	i.SSLModeSpan = i.SSLModeSpan.shift(off)
+	for k := range i.SecretSpans {
+		i.SecretSpans[k] = i.SecretSpans[k].shift(off)
 	}
-	for k := range in.Params {
-		in.Params[k].KeySpan = in.Params[k].KeySpan.shift(off)
-		in.Params[k].ValueSpan = in.Params[k].ValueSpan.shift(off)
+	for k := range i.Params {
+		i.Params[k].KeySpan = i.Params[k].KeySpan.shift(off)
+		i.Params[k].ValueSpan = i.Params[k].ValueSpan.shift(off)
 	}
 }
 

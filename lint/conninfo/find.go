@@ -65,17 +65,12 @@ func isSchemeByte(c byte) bool {
 
 func findURLs(text string) []Match {
 	var out []Match
-	lower := []byte(text)
-	for k, c := range lower {
-		lower[k] = lowerASCII(c)
-	}
 	for i := 0; i < len(text); {
-		rel := strings.Index(string(lower[i:]), "postgres")
-		if rel < 0 {
+		k := indexFold(text, i, "postgres")
+		if k < 0 {
 			break
 		}
-		k := i + rel
-		jdbc := k >= 5 && string(lower[k-5:k]) == "jdbc:"
+		jdbc := k >= 5 && hasPrefixFold(text[k-5:k], "jdbc:")
 		start, body := -1, -1
 		if n := urlSchemeLen(text[k:]); n > 0 {
 			start, body = k, k+n
@@ -101,6 +96,17 @@ func findURLs(text string) []Match {
 		i = max(end, k+1)
 	}
 	return out
+}
+
+// indexFold returns the index of the first match of the lower-case ASCII
+// word at or after from in s, ignoring ASCII case, or -1.
+func indexFold(s string, from int, word string) int {
+	for k := from; k+len(word) <= len(s); k++ {
+		if lowerASCII(s[k]) == word[0] && hasPrefixFold(s[k:], word) {
+			return k
+		}
+	}
+	return -1
 }
 
 // urlEnd returns where a URL whose body starts at s[p] ends.
