@@ -191,3 +191,17 @@ func summary(res *Result) []string {
 	}
 	return out
 }
+
+func TestCheckSQLText(t *testing.T) {
+	fs, secrets := CheckSQLText("CREATE ROLE a PASSWORD 'abcdefghij'; GRANT ALL ON t TO x; SELEC", nil, testCatalogue(), false)
+	if len(fs) != 2 || fs[0].Rule != "test-grant" || fs[0].Start != 0 || fs[1].Start != 43 {
+		t.Errorf("findings %+v", fs)
+	}
+	if len(secrets) != 1 || secrets[0] != (Span{24, 34}) {
+		t.Errorf("secrets %+v", secrets)
+	}
+	fs, _ = CheckSQLText("SELEC 1", nil, testCatalogue(), true)
+	if len(fs) != 1 || fs[0].Rule != ParseErrorID {
+		t.Errorf("parse errors %+v", fs)
+	}
+}
