@@ -37,18 +37,40 @@ var wantRE = regexp.MustCompile(`want((?:\s+"[a-z-]+(?:@\d+)?")+)`)
 var wantItemRE = regexp.MustCompile(`"([a-z-]+)(?:@(\d+))?"`)
 
 // parseWants reads `-- want "rule"` or `-- want "rule@col" "other"`
-// comments: each names a finding expected on that line.
+// comments (also after # and //): each names a finding expected on that
+// line. A format without comments (JSON) keeps its expectations in a
+// PATH.want file instead, one "LINE RULE[@COL]" per line.
 func parseWants(t *testing.T, path string) []want {
 	t.Helper()
+	if data, err := os.ReadFile(path + ".want"); err == nil {
+		var ws []want
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var w want
+			fields := strings.Fields(l)
+			if len(fields) != 2 {
+				t.Fatalf("%s.want: bad line %q", path, l)
+			}
+			w.line, _ = strconv.Atoi(fields[0])
+			w.rule = fields[1]
+			if r, c, ok := strings.Cut(w.rule, "@"); ok {
+				w.rule = r
+				w.col, _ = strconv.Atoi(c)
+			}
+			ws = append(ws, w)
+		}
+		return ws
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ws []want
 	for i, line := range strings.Split(string(src), "\n") {
-		k := strings.Index(line, "-- want ")
-		if k < 0 {
-			k = strings.Index(line, "# want ")
+		k := -1
+		for _, lead := range []string{"-- want ", "# want ", "// want "} {
+			if k = strings.Index(line, lead); k >= 0 {
+				break
+			}
 		}
 		if k < 0 {
 			continue
@@ -86,8 +108,8 @@ func TestFixtures(t *testing.T) {
 		if _, err := os.Stat(dir); err != nil && r.SQL == nil {
 			continue // reported by the engine; covered by its own tests
 		}
-		bad, _ := filepath.Glob(filepath.Join(dir, "bad*"))
-		good, _ := filepath.Glob(filepath.Join(dir, "good*"))
+		bad := fixtures(dir, "bad")
+		good := fixtures(dir, "good")
 		if len(bad) == 0 || len(good) == 0 {
 			t.Errorf("%s: needs must-fire (bad*) and must-not-fire (good*) fixtures in %s", r.ID, dir)
 			continue
@@ -132,6 +154,19 @@ func TestFixtures(t *testing.T) {
 			})
 		}
 	}
+}
+
+// fixtures lists a rule's fixture files whose name holds word ("bad" or
+// "good"): bad.sql, bad.yaml, postgresql.bad.conf, Dockerfile.bad.
+func fixtures(dir, word string) []string {
+	all, _ := filepath.Glob(filepath.Join(dir, "*"+word+"*"))
+	var out []string
+	for _, p := range all {
+		if !strings.HasSuffix(p, ".want") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func compareWants(t *testing.T, path string, got, wants []want) {
