@@ -32,6 +32,7 @@ const usage = `grantguard: a static policy linter for PostgreSQL access control
 
 Usage:
   grantguard check [flags] [path ...]   lint files and directories (default ".")
+  grantguard init [FILE]                write a commented starter .grantguard.toml
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -47,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":
@@ -96,9 +99,10 @@ func runRules(stdout io.Writer) int {
 }
 
 type checkFlags struct {
-	format, output, config, failOn string
-	tests                          bool
-	jobs                           int
+	format, output, config, failOn, category string
+	tests                                    bool
+	jobs                                     int
+	adopt                                    adoption
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -111,6 +115,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
 	fs.BoolVar(&cf.tests, "tests", false, "also lint Go _test.go files")
 	fs.IntVar(&cf.jobs, "jobs", runtime.NumCPU(), "number of files linted in parallel")
+	fs.StringVar(&cf.adopt.baseline, "baseline", "", "hide the findings recorded in baseline `FILE`")
+	fs.StringVar(&cf.adopt.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE` (then report none)")
+	fs.StringVar(&cf.adopt.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since git revision `REV`")
+	fs.StringVar(&cf.category, "category", "", "SARIF analysis category `NAME` (automationDetails.id grantguard/NAME/), to tell several uploads for one commit apart")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: grantguard check [flags] [path ...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -154,6 +162,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
 	}
+	adopt, err := cf.adopt.prepare(context.Background(), wd)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
 	res, err := lint.Run(context.Background(), lint.Options{
 		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
 	})
@@ -163,6 +176,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, s := range res.Skipped {
 		fmt.Fprintf(stderr, "grantguard: %s: %s\n", s.Path, s.Reason)
+	}
+	findings, err := cf.adopt.filter(adopt, res.Findings, wd, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
 	}
 	out := stdout
 	var file *os.File
@@ -177,8 +195,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		ToolName: "grantguard", Version: version,
 		InformationURI: "https://github.com/grantguard/grantguard",
 		SrcRoot:        wd,
+		Category:       cf.category,
 	}
-	werr := write(out, rules.All, res.Findings, info)
+	werr := write(out, rules.All, findings, info)
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -188,7 +207,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: writing report: %v\n", werr)
 		return exitError
 	}
-	for _, f := range res.Findings {
+	for _, f := range findings {
 		if failOn > 0 && f.Severity >= failOn {
 			return exitFindings
 		}

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	grantguard check [flags] [path ...]
+//	grantguard init [FILE]
 //	grantguard rules
 //	grantguard explain RULE
 //	grantguard version

@@ -1,7 +1,9 @@
 package format
 
 import (
+	"bytes"
 	"cmp"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"net/url"
@@ -46,6 +48,11 @@ const (
 	// maxTags is how many tags per rule GitHub displays (it rejects more
 	// than 20); further tags are dropped.
 	maxTags = 10
+	// maxGzipBytes is the largest gzip-compressed SARIF file GitHub
+	// accepts: "10 MB", read as the smaller 10,000,000 bytes. The upload
+	// action re-serializes the log without indentation before compressing
+	// it, so measuring the indented log leaves further headroom.
+	maxGzipBytes = 10_000_000
 )
 
 // sarifLog is the top-level SARIF object. go-sarif's Report writes
@@ -66,12 +73,19 @@ type sarifLog struct {
 // is set), columns counted in Unicode code points, the redacted source line
 // as its snippet, and the engine's fingerprint as primaryLocationLineHash.
 //
-// GitHub's upload limits are enforced: above 25,000 findings the most
-// serious ones are kept (errors, then warnings, then notes, in their given
-// order otherwise) and a tool execution notification says how many were
-// left out; rule names, descriptions and messages over GitHub's length
-// limits are cut short with "…".
+// GitHub's upload limits are enforced: above 25,000 findings, or when the
+// gzip-compressed log would exceed GitHub's 10 MB, the most serious
+// findings are kept (errors, then warnings, then notes, in their given
+// order otherwise) and a tool execution notification in the run says how
+// many were left out and why; rule names, descriptions and messages over
+// GitHub's length limits are cut short with "…".
 func SARIF(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
+	return writeSARIF(w, cat, findings, info, maxResults, maxGzipBytes)
+}
+
+// writeSARIF is SARIF with the result count and compressed size limits as
+// parameters, so tests can reach the size limit without megabytes of input.
+func writeSARIF(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info, resultLimit, gzipLimit int) error {
 	rules := make([]*sarif.ReportingDescriptor, 0, len(cat))
 	ruleIndex := make(map[string]int, len(cat))
 	for _, r := range cat {
@@ -90,24 +104,6 @@ func SARIF(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) 
 		}
 	}
 
-	kept, dropped := limitResults(findings, maxResults)
-	results := make([]*sarif.Result, 0, len(kept))
-	for _, f := range kept {
-		results = append(results, sarifResult(f, ruleIndex[f.Rule], rules[ruleIndex[f.Rule]]))
-	}
-
-	invocation := &sarif.Invocation{ExecutionSuccessful: ptr(true)}
-	if dropped > 0 {
-		invocation.ToolExecutionNotifications = []*sarif.Notification{{
-			Level: "warning",
-			Message: &sarif.Message{Text: ptr(fmt.Sprintf(
-				"%d findings exceed the %d results GitHub code scanning accepts in one run; "+
-					"the %d least severe were left out of this report. "+
-					"Use --format text or --format json to see them all.",
-				len(findings), maxResults, dropped))},
-		}}
-	}
-
 	driver := &sarif.ToolComponent{
 		Name:  info.toolName(),
 		Rules: rules,
@@ -122,18 +118,91 @@ func SARIF(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) 
 		driver.InformationURI = ptr(info.InformationURI)
 	}
 
-	run := &sarif.Run{
-		Tool:              sarif.Tool{Driver: driver},
-		Invocations:       []*sarif.Invocation{invocation},
-		Results:           results,
-		AutomationDetails: &sarif.RunAutomationDetails{ID: ptr(automationID(info))},
-		ColumnKind:        "unicodeCodePoints",
-	}
-	if root := srcRootURI(info.SrcRoot); root != "" {
-		run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{srcRootID: {URI: ptr(root)}}
+	// render encodes the log with the keep most serious findings.
+	render := func(keep int) ([]byte, error) {
+		kept, _ := limitResults(findings, keep)
+		results := make([]*sarif.Result, 0, len(kept))
+		for _, f := range kept {
+			results = append(results, sarifResult(f, ruleIndex[f.Rule], rules[ruleIndex[f.Rule]]))
+		}
+		invocation := &sarif.Invocation{ExecutionSuccessful: ptr(true)}
+		if len(findings) > resultLimit {
+			invocation.ToolExecutionNotifications = append(invocation.ToolExecutionNotifications, &sarif.Notification{
+				Level: "warning",
+				Message: &sarif.Message{Text: ptr(fmt.Sprintf(
+					"%d findings exceed the %d results GitHub code scanning accepts in one run; "+
+						"the %d least severe were left out of this report. "+
+						"Use --format text or --format json to see them all.",
+					len(findings), resultLimit, len(findings)-resultLimit))},
+			})
+		}
+		if bySize := min(len(findings), resultLimit) - keep; bySize > 0 {
+			invocation.ToolExecutionNotifications = append(invocation.ToolExecutionNotifications, &sarif.Notification{
+				Level: "warning",
+				Message: &sarif.Message{Text: ptr(fmt.Sprintf(
+					"%d more of the least severe findings were left out of this report to keep it under the "+
+						"%d bytes (gzip-compressed) that GitHub code scanning accepts in one upload; "+
+						"%d of %d findings are reported. Use --format text or --format json to see them all.",
+					bySize, gzipLimit, keep, len(findings)))},
+			})
+		}
+		run := &sarif.Run{
+			Tool:              sarif.Tool{Driver: driver},
+			Invocations:       []*sarif.Invocation{invocation},
+			Results:           results,
+			AutomationDetails: &sarif.RunAutomationDetails{ID: ptr(automationID(info))},
+			ColumnKind:        "unicodeCodePoints",
+		}
+		if root := srcRootURI(info.SrcRoot); root != "" {
+			run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{srcRootID: {URI: ptr(root)}}
+		}
+		var buf bytes.Buffer
+		err := encodeJSON(&buf, sarifLog{Schema: sarifSchemaURI, Version: string(sarif.Version210), Runs: []*sarif.Run{run}})
+		return buf.Bytes(), err
 	}
 
-	return encodeJSON(w, sarifLog{Schema: sarifSchemaURI, Version: string(sarif.Version210), Runs: []*sarif.Run{run}})
+	keep := min(len(findings), resultLimit)
+	data, err := render(keep)
+	if err != nil {
+		return err
+	}
+	// GitHub measures the upload gzip-compressed. Most logs are well under
+	// the limit uncompressed, and compression never grows a log by more
+	// than a few bytes per 64 KiB (stored blocks), so only a large log is
+	// compressed to measure it. Over the limit, the number of results is
+	// scaled down by the overshoot, with a margin, until the log fits: one
+	// or two more renders, as results are of similar size.
+	for keep > 0 && len(data)+len(data)/1000+64 > gzipLimit {
+		size := gzipSize(data)
+		if size <= gzipLimit {
+			break
+		}
+		keep = min(keep-1, int(float64(keep)*float64(gzipLimit)/float64(size)*0.95))
+		keep = max(keep, 0)
+		if data, err = render(keep); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// gzipSize returns the size of data gzip-compressed at the default level,
+// as GitHub's upload-sarif action compresses it.
+func gzipSize(data []byte) int {
+	var n byteCounter
+	zw := gzip.NewWriter(&n)
+	_, _ = zw.Write(data) // writes to a byteCounter cannot fail
+	_ = zw.Close()
+	return int(n)
+}
+
+// byteCounter is an io.Writer that only counts.
+type byteCounter int
+
+func (c *byteCounter) Write(p []byte) (int, error) {
+	*c += byteCounter(len(p))
+	return len(p), nil
 }
 
 // sarifRule renders one rule's reportingDescriptor from its metadata.

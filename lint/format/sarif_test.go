@@ -3,6 +3,8 @@ package format
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,17 +48,19 @@ func TestSARIFSchema(t *testing.T) {
 	}
 
 	cases := map[string]struct {
-		findings []lint.Finding
-		info     Info
+		findings  []lint.Finding
+		info      Info
+		gzipLimit int // 0: GitHub's
 	}{
-		"fixture":           {testFindings(), testInfo},
-		"no findings":       {nil, testInfo},
-		"category, no root": {testFindings(), Info{ToolName: "grantguard", Version: "v1.2.3-rc.1", Category: "migrations"}},
+		"fixture":           {testFindings(), testInfo, 0},
+		"no findings":       {nil, testInfo, 0},
+		"category, no root": {testFindings(), Info{ToolName: "grantguard", Version: "v1.2.3-rc.1", Category: "migrations"}, 0},
 		"odd findings": {[]lint.Finding{
 			{Rule: "not-in-catalogue", Severity: lint.Warning, Path: "a b/c:d#1?.sql", Line: 1, Message: "x"},
 			{Rule: "grant-all", Severity: lint.Error, Path: "/abs/path/ü.sql", Message: ""},
 			{Rule: "grant-all", Severity: lint.Error, Path: "db:x/y.sql", Line: 2, Col: 3, Message: strings.Repeat("long ", 400)},
-		}, Info{ToolName: "grantguard", Version: "(devel)"}},
+		}, Info{ToolName: "grantguard", Version: "(devel)"}, 0},
+		"cut to a size limit": {randomFindings(300), testInfo, 30_000},
 	}
 	// The schema must really be enforced: a wrong level fails it.
 	broken := strings.Replace(render(t, SARIF, testCatalogue(), testFindings(), testInfo), `"level": "error"`, `"level": "fatal"`, 1)
@@ -68,7 +72,13 @@ func TestSARIFSchema(t *testing.T) {
 
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			out := render(t, SARIF, testCatalogue(), tc.findings, tc.info)
+			w := SARIF
+			if tc.gzipLimit > 0 {
+				w = func(w io.Writer, cat lint.Catalogue, fs []lint.Finding, info Info) error {
+					return writeSARIF(w, cat, fs, info, maxResults, tc.gzipLimit)
+				}
+			}
+			out := render(t, w, testCatalogue(), tc.findings, tc.info)
 			inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 			if err != nil {
 				t.Fatal(err)
@@ -430,4 +440,100 @@ func TestAutomationIDAndSrcRoot(t *testing.T) {
 			t.Errorf("srcRootURI(%q) = %q, want %q", root, got, want)
 		}
 	}
+}
+
+// randomFindings returns n findings whose message and source line are
+// random text that compresses poorly, as a worst case for the size limit:
+// every third one an error, the others warnings and notes in turn.
+func randomFindings(n int) []lint.Finding {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	random := func(size int) string {
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	fs := make([]lint.Finding, n)
+	for i := range fs {
+		sev := []lint.Severity{lint.Error, lint.Warning, lint.Note}[i%3]
+		fs[i] = lint.Finding{
+			Rule: "grant-all", Severity: sev,
+			Path: fmt.Sprintf("db/%06d.sql", i), Line: 1 + i%50, Col: 1,
+			Message: random(1000), Source: random(1000),
+			Fingerprint: fmt.Sprintf("%016x:1", i),
+		}
+	}
+	return fs
+}
+
+// checkSizeLimited checks a log cut to fit gzipLimit: it fits, it keeps
+// the most serious findings, and its run says what was left out.
+func checkSizeLimited(t *testing.T, out string, fs []lint.Finding, gzipLimit int) {
+	t.Helper()
+	if size := gzipSize([]byte(out)); size > gzipLimit {
+		t.Fatalf("gzip-compressed log is %d bytes, over the %d limit", size, gzipLimit)
+	}
+	run := decodeSARIF(t, out).Runs[0]
+	kept := len(run.Results)
+	if kept == 0 || kept >= len(fs) {
+		t.Fatalf("kept %d of %d results; want some, not all", kept, len(fs))
+	}
+	// The most serious survive: no note while a warning was dropped, no
+	// warning while an error was dropped.
+	count := map[string]int{}
+	for _, r := range run.Results {
+		count[r.Level]++
+	}
+	total := map[string]int{}
+	for _, f := range fs {
+		total[f.Severity.String()]++
+	}
+	if count["note"] > 0 && count["warning"] < total["warning"] || count["warning"] > 0 && count["error"] < total["error"] {
+		t.Errorf("kept %v of %v: less severe findings kept over more severe ones", count, total)
+	}
+	// Not cut needlessly: the results kept fill most of the allowance.
+	if size := gzipSize([]byte(out)); size < gzipLimit*3/4 {
+		t.Errorf("kept %d results in %d compressed bytes; the limit %d allows more", kept, size, gzipLimit)
+	}
+	n := run.Invocations[0].ToolExecutionNotifications
+	want := fmt.Sprintf("%d more of the least severe findings were left out of this report to keep it under the "+
+		"%d bytes (gzip-compressed) that GitHub code scanning accepts in one upload; %d of %d findings are reported.",
+		len(fs)-kept, gzipLimit, kept, len(fs))
+	if len(n) != 1 || n[0].Level != "warning" || !strings.HasPrefix(n[0].Message.Text, want) {
+		t.Errorf("notifications = %+v\nwant one warning starting %q", n, want)
+	}
+}
+
+// TestSARIFSizeLimit cuts a log that would be over the compressed size
+// limit; the limit is lowered so the test stays small.
+func TestSARIFSizeLimit(t *testing.T) {
+	fs := randomFindings(300)
+	const limit = 60_000
+	var buf strings.Builder
+	if err := writeSARIF(&buf, testCatalogue(), fs, testInfo, maxResults, limit); err != nil {
+		t.Fatal(err)
+	}
+	checkSizeLimited(t, buf.String(), fs, limit)
+
+	// Under the limit nothing is cut and nothing is said.
+	buf.Reset()
+	if err := writeSARIF(&buf, testCatalogue(), fs[:10], testInfo, maxResults, limit); err != nil {
+		t.Fatal(err)
+	}
+	run := decodeSARIF(t, buf.String()).Runs[0]
+	if len(run.Results) != 10 || len(run.Invocations[0].ToolExecutionNotifications) != 0 {
+		t.Errorf("under the limit: %d results, notifications %+v", len(run.Results), run.Invocations[0].ToolExecutionNotifications)
+	}
+}
+
+// TestSARIFSizeLimitGitHub produces a log over GitHub's real 10 MB limit.
+func TestSARIFSizeLimitGitHub(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders about 20 MB of SARIF")
+	}
+	fs := randomFindings(7000)
+	out := render(t, SARIF, testCatalogue(), fs, testInfo)
+	checkSizeLimited(t, out, fs, maxGzipBytes)
 }
