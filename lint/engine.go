@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"golang.org/x/tools/go/analysis"
 )
 
 // MaxFileSize is the largest file grantguard reads; larger files are
@@ -41,6 +42,10 @@ type Options struct {
 	// WorkDir is the directory reported paths are relative to; empty means
 	// the process's working directory.
 	WorkDir string
+	// Analyzers check Go files (see package analyzers); none means Go
+	// files are only scanned for suppression comments. Their diagnostics'
+	// Category is the rule ID (see lint/golang.go).
+	Analyzers []*analysis.Analyzer
 }
 
 // Skip is a file the run did not lint, and why.
@@ -78,6 +83,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Go files are analyzed by package before the per-file workers run.
+	notes = append(notes, e.runGo(ctx, files)...)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -132,6 +139,8 @@ func sortSkips(ns []Skip) {
 type engine struct {
 	opts Options
 	wd   string
+	// gofiles holds what the Go analyzers found, by file (see golang.go).
+	gofiles map[string]*goFile
 }
 
 type fileTask struct {
@@ -281,6 +290,11 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 			res.note = fmt.Sprintf("skipped: internal error: %v", r)
 		}
 	}()
+	if t.kind == KindGo {
+		if res.note = e.goSkip(t); res.note != "" {
+			return res
+		}
+	}
 	info, err := os.Stat(t.abs)
 	if err != nil {
 		res.note = "skipped: " + unwrapPathError(err).Error()
@@ -320,6 +334,8 @@ func (e *engine) check(f *File) []Finding {
 	switch f.Kind {
 	case KindSQL:
 		checkSQL(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindGo:
+		e.checkGo(f, s)
 	}
 	return e.finish(f, s)
 }
@@ -367,13 +383,13 @@ func (e *engine) finish(f *File, s *sink) []Finding {
 			switch {
 			case cat.Lookup(r) == nil:
 				emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
-					msg: fmt.Sprintf("grantguard:ignore names unknown rule %q", r)})
-			case !d.used[r] && !cfg.Disabled[r]:
+					msg: fmt.Sprintf("%s names unknown rule %q", d.name(), r)})
+			case !d.used[r] && !cfg.Disabled[r] && !d.nolint: // unused nolint: nolintlint's job
 				emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
 					msg: fmt.Sprintf("grantguard:ignore %s matches no finding on this line or the next", r)})
 			}
 		}
-		if len(d.rules) == 0 {
+		if len(d.rules) == 0 && !d.all {
 			emit(rawFinding{rule: UnusedIgnoreID, start: d.off, end: -1,
 				msg: "grantguard:ignore names no rule; write grantguard:ignore RULE reason"})
 		}

@@ -11,6 +11,17 @@ type ignoreDirective struct {
 	rules     []string // as written
 	reason    string
 	used      map[string]bool
+	// The directive is golangci-lint's //nolint form in Go (see
+	// parseNolint) when nolint is set; all is set when it covers every rule.
+	nolint, all bool
+}
+
+// name is how messages refer to the directive.
+func (d *ignoreDirective) name() string {
+	if d.nolint {
+		return "nolint:grantguard"
+	}
+	return "grantguard:ignore"
 }
 
 var ignoreRE = regexp.MustCompile(`grantguard:ignore(?:[ \t]+([A-Za-z0-9_-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_-]+)*))?(?:[ \t]+(.*))?`)
@@ -35,10 +46,13 @@ func commentMarkers(k Kind) []string {
 // (comments non-nil), it must lie in one; otherwise the text before it on the
 // line must hold one of the kind's comment leaders.
 func parseIgnores(f *File, comments []Span) []*ignoreDirective {
-	if !strings.Contains(string(f.Src), "grantguard:ignore") {
-		return nil
-	}
 	var out []*ignoreDirective
+	if f.Kind == KindGo {
+		out = parseNolint(f, comments)
+	}
+	if !strings.Contains(string(f.Src), "grantguard:ignore") {
+		return out
+	}
 	markers := commentMarkers(f.Kind)
 	for ln := 1; ln <= f.Lines.Lines(); ln++ {
 		text, start := f.Lines.Line(ln)
@@ -69,6 +83,9 @@ func suppressed(ds []*ignoreDirective, rule string, line int) bool {
 		if line != d.line && line != d.line+1 {
 			continue
 		}
+		if d.all {
+			return true
+		}
 		for _, r := range d.rules {
 			if r == rule {
 				d.used[r] = true
@@ -94,4 +111,50 @@ func inComment(before string, off int, markers []string, comments []Span) bool {
 		}
 	}
 	return false
+}
+
+// parseNolint finds golangci-lint's directives in Go comments (comments
+// are the exact comment spans): "//nolint" and "//nolint:all" cover every
+// rule, "//nolint:grantguard" every grantguard rule, and
+// "//nolint:grantguard:RULE" one rule; a list after ":" may name other
+// linters too, and text after a space is the reason. Like
+// grantguard:ignore, a directive covers its own line and the next.
+func parseNolint(f *File, comments []Span) []*ignoreDirective {
+	if comments == nil || !strings.Contains(string(f.Src), "nolint") {
+		return nil
+	}
+	var out []*ignoreDirective
+	for _, c := range comments {
+		text := string(f.Src[c.Start:c.End])
+		if strings.HasPrefix(text, "/*") {
+			text = strings.TrimSuffix(text[2:], "*/")
+		} else {
+			text = strings.TrimPrefix(text, "//")
+		}
+		text = strings.TrimLeft(text, " \t")
+		if !strings.HasPrefix(text, "nolint") {
+			continue
+		}
+		rest := text[len("nolint"):]
+		d := &ignoreDirective{off: c.Start, used: map[string]bool{}, nolint: true}
+		d.line, _ = f.Lines.Position(c.Start)
+		switch {
+		case rest == "" || strings.ContainsAny(rest[:1], " \t\r\n"):
+			d.all = true
+		case rest[0] == ':':
+			list, _, _ := strings.Cut(strings.TrimRight(rest[1:], " \t\r\n"), " ")
+			for _, item := range strings.Split(list, ",") {
+				switch item = strings.TrimSpace(item); {
+				case item == "all" || item == "grantguard":
+					d.all = true
+				case strings.HasPrefix(item, "grantguard:"):
+					d.rules = append(d.rules, strings.TrimPrefix(item, "grantguard:"))
+				}
+			}
+		}
+		if d.all || len(d.rules) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
 }

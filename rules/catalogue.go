@@ -14,6 +14,7 @@ var All = lint.Catalogue{
 	PasswordNoExpiry,
 	InsecureSSLMode,
 	MissingSSLMode,
+	TLSInsecureSkipVerify,
 	SSLDisabled,
 	AuditLoggingDisabled,
 	SecurityDefinerSearchPath,

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/grantguard/grantguard/analyzers"
+	"github.com/grantguard/grantguard/analyzers/diag"
 	"github.com/grantguard/grantguard/lint"
 	"github.com/grantguard/grantguard/lint/format"
 	"github.com/grantguard/grantguard/rules"
@@ -169,6 +171,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := lint.Run(context.Background(), lint.Options{
 		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
+		// Unfiltered: the engine applies config and suppression to Go findings too.
+		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)

@@ -1,0 +1,3 @@
+package connstring
+
+const dsn = "postgres://app@db.example.com/app?sslmode=disable" // want `insecure-sslmode`
