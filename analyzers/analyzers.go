@@ -2,8 +2,9 @@
 // Go source for the access-control problems grantguard finds in SQL and
 // config: connection strings with a password or a weak sslmode
 // (connstring), passwords in named literals (hardcodedpassword), TLS that
-// does not verify the server (insecuretls) and SQL passed to database
-// drivers (embeddedsql).
+// does not verify the server (insecuretls), SQL passed to database
+// drivers (embeddedsql) and network allowlists that admit too much
+// (broadcidr).
 //
 // The same analyzers run in three drivers: `grantguard check` (through
 // lint.Options.Analyzers), `go vet -vettool=$(which grantguard-vet)` and
@@ -14,6 +15,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/grantguard/grantguard/analyzers/broadcidr"
 	"github.com/grantguard/grantguard/analyzers/connstring"
 	"github.com/grantguard/grantguard/analyzers/diag"
 	"github.com/grantguard/grantguard/analyzers/embeddedsql"
@@ -31,6 +33,7 @@ func New(set *diag.Settings) []*analysis.Analyzer {
 		hardcodedpassword.New(set),
 		insecuretls.New(set),
 		embeddedsql.New(set),
+		broadcidr.New(set),
 	}
 }
 

@@ -334,6 +334,14 @@ func (e *engine) check(f *File) []Finding {
 	switch f.Kind {
 	case KindSQL:
 		checkSQL(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindHBA:
+		checkHBA(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindPGConf:
+		checkPGConf(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindConfig, KindEnv:
+		checkConfig(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindText:
+		checkText(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindGo:
 		e.checkGo(f, s)
 	}

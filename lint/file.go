@@ -28,7 +28,7 @@ func Classify(name string) Kind {
 		return KindHBA
 	case strings.HasPrefix(lower, "postgresql") && ext == ".conf":
 		return KindPGConf
-	case ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".toml":
+	case ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".toml" || ext == ".tf":
 		return KindConfig
 	case lower == ".env" || ext == ".env" || strings.HasPrefix(lower, ".env."):
 		return KindEnv

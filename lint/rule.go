@@ -29,6 +29,15 @@ type Rule struct {
 	// SQL checks one parsed SQL statement (top level, or nested in a DO
 	// block or function body).
 	SQL func(p *SQLPass, s *Stmt)
+	// HBA checks one pg_hba.conf record.
+	HBA HBACheck
+	// PGConf checks a postgresql.conf file as a whole.
+	PGConf PGConfCheck
+	// Value checks one scalar of a YAML, JSON, TOML, env or Terraform file.
+	Value ValueCheck
+	// Text checks one line of another text file (shell, Dockerfile, code
+	// in languages grantguard does not parse).
+	Text LineCheck
 }
 
 // Catalogue is the ordered list of all rules. The order is the order of

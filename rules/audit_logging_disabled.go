@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"path"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
 // AuditLoggingDisabled flags pgaudit.log set to none.
@@ -26,7 +28,8 @@ var AuditLoggingDisabled = &lint.Rule{
 		SecuritySeverity: 5.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindPGConf, lint.KindGo},
 	},
-	SQL: checkAuditLoggingDisabled,
+	SQL:    checkAuditLoggingDisabled,
+	PGConf: checkAuditLoggingDisabledConf,
 }
 
 func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
@@ -73,4 +76,26 @@ func qualifiedLast(ns []*pg_query.Node) string {
 		return ""
 	}
 	return strings.ToLower(ns[len(ns)-1].GetString_().GetSval())
+}
+
+func checkAuditLoggingDisabledConf(p *lint.FilePass, f *pgconf.File) {
+	if s := f.Last("pgaudit.log"); s != nil && auditNone(s.Value) {
+		p.Report(s.ValueSpan.Start, s.ValueSpan.End, "pgaudit.log = '%s' turns off audit logging", s.Value)
+	}
+	// postgresql.auto.conf holds ALTER SYSTEM settings only; the preload
+	// list belongs to postgresql.conf.
+	if !p.Config.Audit.RequireAudit || strings.EqualFold(path.Base(p.File.Path), "postgresql.auto.conf") {
+		return
+	}
+	spl := f.Last("shared_preload_libraries")
+	if spl == nil {
+		p.Report(0, -1, "[audit] require_audit is set but shared_preload_libraries is not: pgaudit is not loaded")
+		return
+	}
+	for _, lib := range pgconf.List(spl.Value) {
+		if lib == "pgaudit" {
+			return
+		}
+	}
+	p.Report(spl.ValueSpan.Start, spl.ValueSpan.End, "[audit] require_audit is set but shared_preload_libraries does not load pgaudit")
 }

@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/cfgvalue"
+	"github.com/grantguard/grantguard/lint/conninfo"
 )
 
 // HardcodedPassword flags literal passwords.
@@ -25,7 +28,9 @@ var HardcodedPassword = &lint.Rule{
 		SecuritySeverity: 8.5,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
 	},
-	SQL: checkHardcodedPassword,
+	SQL:   checkHardcodedPassword,
+	Value: checkHardcodedPasswordValue,
+	Text:  checkHardcodedPasswordText,
 }
 
 func checkHardcodedPassword(p *lint.SQLPass, s *lint.Stmt) {
@@ -71,4 +76,58 @@ func reportPasswordOption(p *lint.SQLPass, s *lint.Stmt, loc int32, v, what stri
 	}
 	p.Secret(s, lit, 0, len(lit.Value))
 	p.ReportLiteral(s, lit, 0, len(lit.Value), "%s %s (%s)", what, kind, lint.Redact(v))
+}
+
+func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
+	if passwordKey(v.Key) && !strings.EqualFold(v.Key, "PWD") && !strings.EqualFold(v.Key, "OLDPWD") &&
+		(literalValue(v) || v.Kind == cfgvalue.Number) {
+		if ms := valueConnStrings(v); len(ms) == 0 { // a URL under a password key is checked below
+			p.SecretRange(v.Start, v.End)
+			p.Report(v.Start, v.End, "%s holds a literal password (%s)", v.Key, lint.Redact(v.Text))
+			return
+		}
+	}
+	// environment: ["POSTGRES_PASSWORD=secret"] (docker-compose list form).
+	if name, val, off, ok := envAssignment(v); ok && passwordKey(name) && !strings.EqualFold(name, "PWD") {
+		if t := strings.TrimSpace(val); t != "" && !conninfo.IsTemplate(t) && !lint.IsPlaceholder(t) && !strings.HasPrefix(t, "$") {
+			a, b := valueSpan(v, off, off+len(val))
+			p.SecretRange(a, b)
+			p.Report(a, b, "%s holds a literal password (%s)", name, lint.Redact(val))
+			return
+		}
+	}
+	for _, m := range valueConnStrings(v) {
+		if !m.Info.HasPassword {
+			continue
+		}
+		a, b := valueSpan(v, m.Info.PasswordSpan.Start, m.Info.PasswordSpan.End)
+		p.SecretRange(a, b)
+		p.Report(a, b, "connection string in %s holds a literal password (%s)", v.Key, lint.Redact(m.Info.Password))
+	}
+}
+
+// pgpasswordRE finds PGPASSWORD settings in shell scripts and Dockerfiles:
+// PGPASSWORD=secret, export PGPASSWORD="secret", ENV PGPASSWORD secret.
+var pgpasswordRE = regexp.MustCompile(`(?:\bENV\s+PGPASSWORD\s+|\bPGPASSWORD\s*=\s*)("[^"]*"|'[^']*'|[^\s;&|)'"]+)`)
+
+func checkHardcodedPasswordText(p *lint.FilePass, l lint.Line) {
+	for _, m := range conninfo.Find(l.Text) {
+		if m.Info.HasPassword {
+			sp := m.Info.PasswordSpan
+			p.SecretRange(l.Start+sp.Start, l.Start+sp.End)
+			p.Report(l.Start+sp.Start, l.Start+sp.End, "connection string holds a literal password (%s)", lint.Redact(m.Info.Password))
+		}
+	}
+	for _, m := range pgpasswordRE.FindAllStringSubmatchIndex(l.Text, -1) {
+		a, b := m[2], m[3]
+		v := l.Text[a:b]
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+			a, b, v = a+1, b-1, v[1:len(v)-1]
+		}
+		if v == "" || conninfo.IsTemplate(v) || strings.HasPrefix(v, "$") {
+			continue
+		}
+		p.SecretRange(l.Start+a, l.Start+b)
+		p.Report(l.Start+a, l.Start+b, "PGPASSWORD is set to a literal password (%s)", lint.Redact(v))
+	}
 }

@@ -2,8 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/cfgvalue"
 	"github.com/grantguard/grantguard/lint/conninfo"
 )
 
@@ -28,7 +31,9 @@ var InsecureSSLMode = &lint.Rule{
 		SecuritySeverity: 7.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
 	},
-	SQL: checkInsecureSSLMode,
+	SQL:   checkInsecureSSLMode,
+	Value: checkInsecureSSLModeValue,
+	Text:  checkInsecureSSLModeText,
 }
 
 // sslmodeRisk explains what a weak sslmode lets through.
@@ -109,4 +114,63 @@ func escapeConninfo(v string) string {
 		out = append(out, v[i])
 	}
 	return string(out)
+}
+
+// hostKeys name the host a config block connects to.
+var hostKeys = []string{"host", "hostname", "hostaddr", "server", "PGHOST", "db_host", "DB_HOST"}
+
+func checkInsecureSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
+	exempt := p.Config.ExemptHosts
+	if sslmodeKey(v.Key) && v.Kind == cfgvalue.String && conninfo.Weak(strings.TrimSpace(v.Text)) {
+		if h := sibling(p.Values, v, hostKeys...); h != nil && h.Kind == cfgvalue.String && hostsExempt([]string{h.Text}, exempt) {
+			return
+		}
+		p.Report(v.Start, v.End, "%s", weakSSLModeMessage(v.Key, strings.ToLower(strings.TrimSpace(v.Text))))
+		return
+	}
+	if name, val, off, ok := envAssignment(v); ok && sslmodeKey(name) && conninfo.Weak(strings.TrimSpace(val)) {
+		a, b := valueSpan(v, off, off+len(val))
+		p.Report(a, b, "%s", weakSSLModeMessage(name, strings.ToLower(strings.TrimSpace(val))))
+		return
+	}
+	for _, m := range valueConnStrings(v) {
+		if m.Info.Weak() && !m.Info.Exempt(exempt) {
+			a, b := valueSpan(v, m.Info.SSLModeSpan.Start, m.Info.SSLModeSpan.End)
+			p.Report(a, b, "%s", weakSSLModeMessage("connection string in "+v.Key, m.Info.SSLMode))
+		}
+	}
+}
+
+// sslmodeSettingRE finds sslmode given as a keyword argument or setting in
+// other languages: sslmode="prefer", sslmode: 'require', PGSSLMODE=disable.
+var sslmodeSettingRE = regexp.MustCompile(`(?:\b[Ss][Ss][Ll]_?[Mm][Oo][Dd][Ee]["']?\s*[:=]\s*["']([A-Za-z-]+)["']|\bPGSSLMODE\s*=\s*["']?([A-Za-z-]+))`)
+
+func checkInsecureSSLModeText(p *lint.FilePass, l lint.Line) {
+	if commentLine(l.Text) {
+		return // advice such as "never use sslmode=disable"
+	}
+	var spans []conninfo.Span
+	for _, m := range conninfo.Find(l.Text) {
+		spans = append(spans, m.Span)
+		if m.Info.Weak() && !m.Info.Exempt(p.Config.ExemptHosts) {
+			sp := m.Info.SSLModeSpan
+			p.Report(l.Start+sp.Start, l.Start+sp.End, "%s", weakSSLModeMessage("connection string", m.Info.SSLMode))
+		}
+	}
+outer:
+	for _, m := range sslmodeSettingRE.FindAllStringSubmatchIndex(l.Text, -1) {
+		a, b := m[2], m[3]
+		if a < 0 {
+			a, b = m[4], m[5]
+		}
+		for _, s := range spans {
+			if a >= s.Start && a < s.End {
+				continue outer // part of a connection string reported above
+			}
+		}
+		mode := strings.ToLower(l.Text[a:b])
+		if conninfo.Weak(mode) {
+			p.Report(l.Start+a, l.Start+b, "%s", weakSSLModeMessage("sslmode setting", mode))
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/cfgvalue"
 	"github.com/grantguard/grantguard/lint/conninfo"
 )
 
@@ -24,7 +25,9 @@ var MissingSSLMode = &lint.Rule{
 		SecuritySeverity: 5.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
 	},
-	SQL: checkMissingSSLMode,
+	SQL:   checkMissingSSLMode,
+	Value: checkMissingSSLModeValue,
+	Text:  checkMissingSSLModeText,
 }
 
 // remoteFDWs are the wrappers that connect to a PostgreSQL server with libpq.
@@ -59,5 +62,40 @@ func checkMissingSSLMode(p *lint.SQLPass, s *lint.Stmt) {
 		}
 		p.ReportLiteral(s, c.lit, c.start, c.start, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
 			c.where, strings.Join(c.info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+	}
+}
+
+func checkMissingSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
+	for _, m := range valueConnStrings(v) {
+		if m.Info.SSLMode != "" || m.Info.Exempt(p.Config.ExemptHosts) || setsPGSSLMode(p.Values) {
+			continue
+		}
+		a, _ := valueSpan(v, m.Span.Start, m.Span.End)
+		p.Report(a, -1, "connection string in %s to %s sets no sslmode; %s; add sslmode=verify-full",
+			v.Key, strings.Join(m.Info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+	}
+}
+
+// setsPGSSLMode reports whether an env file sets PGSSLMODE, which libpq
+// applies to connection strings that do not set sslmode themselves.
+func setsPGSSLMode(values []cfgvalue.Value) bool {
+	for i := range values {
+		if values[i].Key == "PGSSLMODE" && strings.TrimSpace(values[i].Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkMissingSSLModeText(p *lint.FilePass, l lint.Line) {
+	if commentLine(l.Text) {
+		return
+	}
+	for _, m := range conninfo.Find(l.Text) {
+		if m.Info.SSLMode != "" || m.Info.Exempt(p.Config.ExemptHosts) {
+			continue
+		}
+		p.Report(l.Start+m.Span.Start, -1, "connection string to %s sets no sslmode; %s; add sslmode=verify-full",
+			strings.Join(m.Info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
 	}
 }

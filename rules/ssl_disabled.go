@@ -6,6 +6,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
 // SSLDisabled flags turning the server's TLS off.
@@ -25,7 +26,8 @@ var SSLDisabled = &lint.Rule{
 		SecuritySeverity: 8.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindPGConf, lint.KindGo},
 	},
-	SQL: checkSSLDisabled,
+	SQL:    checkSSLDisabled,
+	PGConf: checkSSLDisabledConf,
 }
 
 func checkSSLDisabled(p *lint.SQLPass, s *lint.Stmt) {
@@ -76,4 +78,14 @@ func boolOff(v string) bool {
 		}
 	}
 	return false
+}
+
+func checkSSLDisabledConf(p *lint.FilePass, f *pgconf.File) {
+	s := f.Last("ssl")
+	if s == nil {
+		return
+	}
+	if on, ok := pgconf.Bool(s.Value); ok && !on {
+		p.Report(s.ValueSpan.Start, s.ValueSpan.End, "ssl = %s turns off TLS for every connection", s.Value)
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -327,5 +329,52 @@ func TestReadmeListsEveryRule(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(readme), "# grantguard") || !strings.Contains(string(readme), "go run ./cmd/grantguard check ./examples") || !strings.Contains(string(readme), "go test ./...") {
 		t.Error("README.md must open with the two set-up commands")
+	}
+}
+
+// TestBadConfigInput: malformed config files are one parse-error each, at
+// the parser's position, and the rest of the run goes on; a huge
+// single-line JSON file is read in one pass.
+func TestBadConfigInput(t *testing.T) {
+	var huge strings.Builder
+	huge.WriteString(`{"servers": [`)
+	for i := range 100000 {
+		fmt.Fprintf(&huge, `{"name": "s%d", "dsn": "host=h%d dbname=app sslmode=verify-full"},`, i, i)
+	}
+	huge.WriteString(`{"name": "last"}], "allowed_ips": ["10.0.0.0/8", "0.0.0.0/0"]}`)
+	dir := writeTree(t, map[string]string{
+		"a.yaml":          "database:\n  host: db\n   port: 5432\n",
+		"b.json":          "{\"a\": 1,,}\n",
+		"c.toml":          "[db]\nhost = = 1\n",
+		"d.tf":            "resource \"x\" \"y\" {\n  a = [\n}\n",
+		"pg_hba.conf":     "host all\nhostssl all all 0.0.0.0/0 trust\n",
+		"postgresql.conf": "ssl = 'on\n",
+		"huge.json":       huge.String(),
+		"ok.sql":          "GRANT ALL ON t TO app;\n",
+	})
+	chdir(t, dir)
+	out, errOut, code := runCLI(t, "check", "--format", "text", ".")
+	if code != exitFindings {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"a.yaml:3:",
+		"b.json:1:",
+		"c.toml:2:",
+		"d.tf:3:",
+		"pg_hba.conf:1:",
+		"postgresql.conf:1:",
+	} {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(want) + `\d+: error parse-error: `).MatchString(out) {
+			t.Errorf("no parse-error at %s:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "parse-error"); n != 6 {
+		t.Errorf("%d parse-errors, want 6:\n%s", n, out)
+	}
+	for _, want := range []string{"pg_hba.conf:2:", "error hba-trust", "huge.json:1:", "0.0.0.0/0 admits every IPv4 address", "ok.sql:1:7: error grant-all"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
 	}
 }

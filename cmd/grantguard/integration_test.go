@@ -113,7 +113,7 @@ func TestPreCommitFilesPattern(t *testing.T) {
 	names := []string{
 		"001_init.sql", "db/migrations/V1__roles.SQL", "x.up.sql", "deploy/pg_hba.conf", "pg_hba_prod.conf",
 		"cluster.hba", "postgresql.conf", "etc/postgresql.auto.conf", "postgresql-replica.conf",
-		"config/app.yaml", "k8s/db.yml", "package.json", "pyproject.toml", ".env", "deploy/.env",
+		"config/app.yaml", "k8s/db.yml", "package.json", "pyproject.toml", "infra/main.tf", ".env", "deploy/.env",
 		"prod.env", ".env.local", "cfg/.env.production", "main.go", "pkg/db/db_test.go", "run.sh",
 		"scripts/x.bash", "a.zsh", "b.ksh", "app.py", "app.rb", "index.js", "x.mjs", "y.cjs", "z.ts",
 		"Main.java", "db.properties", "rules.mk", "Makefile", "sub/GNUmakefile", "Dockerfile",
@@ -162,7 +162,7 @@ var hookFixture = map[string]string{
 	"db/003_public.sql":   "GRANT SELECT ON TABLE catalog TO PUBLIC;\n",
 	"db/testdata/bad.sql": "GRANT ALL ON TABLE fixture TO app;\n",
 	"README.md":           "GRANT ALL ON TABLE docs TO app;\n",
-	"deploy/pg_hba.conf":  "host all all 10.0.0.0/24 scram-sha-256\n",
+	"deploy/pg_hba.conf":  "hostssl all all 10.0.0.0/24 scram-sha-256\n",
 }
 
 // preCommitFiles selects from files what a hook with this files pattern

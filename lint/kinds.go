@@ -1,0 +1,143 @@
+package lint
+
+import (
+	"path"
+	"strings"
+
+	"github.com/grantguard/grantguard/lint/cfgvalue"
+	"github.com/grantguard/grantguard/lint/hba"
+	"github.com/grantguard/grantguard/lint/pgconf"
+)
+
+// reportProblem reports a parse problem of a non-SQL file as parse-error.
+func reportProblem(cat Catalogue, s *sink, off int, format string, args ...any) {
+	if r := cat.Lookup(ParseErrorID); r != nil {
+		rep := Reporter{rule: r, sink: s}
+		rep.ReportRange(off, -1, 0, format, args...)
+	}
+}
+
+func checkHBA(f *File, cfg *Config, cat Catalogue, s *sink) {
+	records, problems := hba.Parse(f.Src)
+	for _, pr := range problems {
+		reportProblem(cat, s, pr.Offset, "pg_hba.conf: %s", pr.Msg)
+	}
+	for _, r := range cat {
+		if r.HBA == nil {
+			continue
+		}
+		p := &FilePass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg}
+		for i := range records {
+			r.HBA(p, &records[i])
+		}
+	}
+}
+
+func checkPGConf(f *File, cfg *Config, cat Catalogue, s *sink) {
+	conf, problems := pgconf.Parse(f.Src)
+	for _, pr := range problems {
+		reportProblem(cat, s, pr.Offset, "postgresql.conf: %s", pr.Msg)
+	}
+	for _, r := range cat {
+		if r.PGConf == nil {
+			continue
+		}
+		r.PGConf(&FilePass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg}, conf)
+	}
+}
+
+// configFormat returns the syntax of a config-kind file from its name.
+func configFormat(name string) string {
+	lower := strings.ToLower(path.Base(name))
+	switch path.Ext(lower) {
+	case ".yaml", ".yml":
+		return "yaml"
+	case ".json":
+		return "json"
+	case ".toml":
+		return "toml"
+	case ".tf":
+		return "terraform"
+	}
+	return "env"
+}
+
+func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
+	format := configFormat(f.Path)
+	var values []cfgvalue.Value
+	var err error
+	switch format {
+	case "yaml":
+		values, err = cfgvalue.ParseYAML(f.Src)
+	case "json":
+		values, err = cfgvalue.ParseJSON(f.Src)
+	case "toml":
+		values, err = cfgvalue.ParseTOML(f.Src)
+	case "terraform":
+		values, err = cfgvalue.ParseHCL(f.Src, f.Path)
+	case "env":
+		var errs []*cfgvalue.Error
+		values, errs = cfgvalue.ParseEnv(f.Src)
+		for _, e := range errs {
+			reportProblem(cat, s, e.Offset, "env file: %s", e.Msg)
+		}
+	}
+	if err != nil {
+		off := 0
+		if e, ok := err.(*cfgvalue.Error); ok {
+			off = e.Offset
+		}
+		reportProblem(cat, s, off, "%s: %s", formatName(format), errMessage(err))
+		return
+	}
+	for _, r := range cat {
+		if r.Value == nil {
+			continue
+		}
+		p := &FilePass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg, Format: format, Values: values}
+		for i := range values {
+			r.Value(p, &values[i])
+		}
+	}
+}
+
+func formatName(format string) string {
+	switch format {
+	case "yaml":
+		return "YAML"
+	case "json":
+		return "JSON"
+	case "toml":
+		return "TOML"
+	case "terraform":
+		return "Terraform"
+	}
+	return format
+}
+
+func errMessage(err error) string {
+	if e, ok := err.(*cfgvalue.Error); ok {
+		return e.Msg
+	}
+	return err.Error()
+}
+
+func checkText(f *File, cfg *Config, cat Catalogue, s *sink) {
+	var passes []*FilePass
+	var checks []LineCheck
+	for _, r := range cat {
+		if r.Text != nil {
+			passes = append(passes, &FilePass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg})
+			checks = append(checks, r.Text)
+		}
+	}
+	for n := 1; n <= f.Lines.Lines(); n++ {
+		text, start := f.Lines.Line(n)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		for i, c := range checks {
+			c(passes[i], Line{Number: n, Start: start, Text: text})
+		}
+	}
+}
