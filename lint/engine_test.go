@@ -95,7 +95,9 @@ func TestSuppression(t *testing.T) {
 		"\n" +
 		"SELECT '-- grantguard:ignore test-grant'; GRANT SELECT ON t TO d;\n" +
 		"/* grantguard:ignore test-grant block comment */ GRANT SELECT ON t TO e;\n" +
-		"-- grantguard:ignore\n"
+		"-- grantguard:ignore\n" +
+		"-- write grantguard:ignore test-grant to suppress; grantguard:ignore, as prose\n" +
+		"GRANT SELECT ON t TO f;\n"
 	res := runOn(t, map[string]string{"s.sql": src}, Options{})
 	got := summary(res)
 	want := []string{
@@ -104,6 +106,7 @@ func TestSuppression(t *testing.T) {
 		"s.sql:5:4 note unused-ignore: grantguard:ignore test-grant matches no finding on this line or the next | -- grantguard:ignore test-grant nothing below",
 		"s.sql:7:43 warning test-grant: grant on line | SELECT '-- grantguard:ignore test-grant'; GRANT SELECT ON t TO d;",
 		"s.sql:9:4 note unused-ignore: grantguard:ignore names no rule; write grantguard:ignore RULE reason | -- grantguard:ignore",
+		"s.sql:11:1 warning test-grant: grant on line | GRANT SELECT ON t TO f;",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)

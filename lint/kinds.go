@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"path"
 	"strings"
 
@@ -83,11 +84,12 @@ func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 		}
 	}
 	if err != nil {
-		off := 0
-		if e, ok := err.(*cfgvalue.Error); ok {
-			off = e.Offset
+		off, msg := 0, err.Error()
+		var e *cfgvalue.Error
+		if errors.As(err, &e) {
+			off, msg = e.Offset, e.Msg
 		}
-		reportProblem(cat, s, off, "%s: %s", formatName(format), errMessage(err))
+		reportProblem(cat, s, off, "%s: %s", formatName(format), msg)
 		return
 	}
 	for _, r := range cat {
@@ -113,13 +115,6 @@ func formatName(format string) string {
 		return "Terraform"
 	}
 	return format
-}
-
-func errMessage(err error) string {
-	if e, ok := err.(*cfgvalue.Error); ok {
-		return e.Msg
-	}
-	return err.Error()
 }
 
 func checkText(f *File, cfg *Config, cat Catalogue, s *sink) {

@@ -42,9 +42,11 @@ func commentMarkers(k Kind) []string {
 }
 
 // parseIgnores finds the suppression comments of a file. A directive counts
-// only inside a comment: when the file kind's scanner gave the comment spans
-// (comments non-nil), it must lie in one; otherwise the text before it on the
-// line must hold one of the kind's comment leaders.
+// only at the start of a comment, as //nolint and //lint:ignore do, so that
+// prose about suppression ("write grantguard:ignore RULE reason") is not
+// one: when the file kind's scanner gave the comment spans (comments
+// non-nil), the directive must open one of them; otherwise the text before
+// it on the line must end in one of the kind's comment leaders.
 func parseIgnores(f *File, comments []Span) []*ignoreDirective {
 	var out []*ignoreDirective
 	if f.Kind == KindGo {
@@ -60,7 +62,10 @@ func parseIgnores(f *File, comments []Span) []*ignoreDirective {
 		if k < 0 {
 			continue
 		}
-		if !inComment(text[:k], start+k, markers, comments) {
+		if after := text[k+len("grantguard:ignore"):]; after != "" && after[0] != ' ' && after[0] != '\t' && after[0] != '*' {
+			continue // "grantguard:ignore," in prose
+		}
+		if !commentStart(f.Src, text[:k], start+k, markers, comments) {
 			continue
 		}
 		m := ignoreRE.FindStringSubmatch(text[k:])
@@ -96,17 +101,29 @@ func suppressed(ds []*ignoreDirective, rule string, line int) bool {
 	return false
 }
 
-func inComment(before string, off int, markers []string, comments []Span) bool {
+// commentStart reports whether the directive at file offset off opens a
+// comment: only a comment leader and blanks stand between them.
+func commentStart(src []byte, before string, off int, markers []string, comments []Span) bool {
 	if comments != nil {
 		for _, c := range comments {
 			if c.Start <= off && off < c.End {
-				return true
+				return leaderOnly(string(src[c.Start:off]), markers)
 			}
 		}
 		return false
 	}
 	for _, m := range markers {
-		if strings.Contains(before, m) {
+		if k := strings.LastIndex(before, m); k >= 0 && leaderOnly(before[k:], markers) {
+			return true
+		}
+	}
+	return false
+}
+
+// leaderOnly reports whether s is a comment leader followed by blanks.
+func leaderOnly(s string, markers []string) bool {
+	for _, m := range markers {
+		if rest, ok := strings.CutPrefix(s, m); ok && strings.TrimLeft(rest, " \t") == "" {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ var InsecureSSLMode = &lint.Rule{
 			"certificate's CA but not that it was issued for this host. Only verify-full protects the " +
 			"password and the data. The seed guidance: always require encrypted connections, with " +
 			"sslmode=verify-full and sslrootcert.",
+		//grantguard:ignore insecure-sslmode the rule's own bad example
 		Bad:  "host=db.internal dbname=app user=app sslmode=require",
 		Good: "host=db.internal dbname=app user=app sslmode=verify-full sslrootcert=/etc/ssl/certs/db-ca.pem",
 		Fix: "Use sslmode=verify-full with sslrootcert pointing at the server's CA (or sslrootcert=system " +
@@ -125,12 +126,14 @@ func checkInsecureSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
 		if h := sibling(p.Values, v, hostKeys...); h != nil && h.Kind == cfgvalue.String && hostsExempt([]string{h.Text}, exempt) {
 			return
 		}
-		p.Report(v.Start, v.End, "%s", weakSSLModeMessage(v.Key, strings.ToLower(strings.TrimSpace(v.Text))))
+		mode := strings.ToLower(strings.TrimSpace(v.Text))
+		p.Report(v.Start, v.End, "%s: %s %s; use verify-full", v.Key, mode, sslmodeRisk(mode))
 		return
 	}
 	if name, val, off, ok := envAssignment(v); ok && sslmodeKey(name) && conninfo.Weak(strings.TrimSpace(val)) {
 		a, b := valueSpan(v, off, off+len(val))
-		p.Report(a, b, "%s", weakSSLModeMessage(name, strings.ToLower(strings.TrimSpace(val))))
+		mode := strings.ToLower(strings.TrimSpace(val))
+		p.Report(a, b, "%s: %s %s; use verify-full", name, mode, sslmodeRisk(mode))
 		return
 	}
 	for _, m := range valueConnStrings(v) {

@@ -17,6 +17,7 @@ var MissingSSLMode = &lint.Rule{
 		Rationale: "Without sslmode, libpq and pgx use prefer — TLS if the server offers it, plain text " +
 			"otherwise, and no certificate check either way; lib/pq uses require, which encrypts but " +
 			"verifies nothing. A connection that does not say verify-full does not get it.",
+		//grantguard:ignore missing-sslmode the rule's own bad example
 		Bad:              "postgres://app@db.example.com:5432/app",
 		Good:             "postgres://app@db.example.com:5432/app?sslmode=verify-full&sslrootcert=system",
 		Fix:              "Add sslmode=verify-full (with sslrootcert) to the connection string or set PGSSLMODE=verify-full where it runs.",
