@@ -322,14 +322,14 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 		return res
 	}
 	f := &File{Path: t.rel, Abs: t.abs, Kind: t.kind, Src: src, Lines: NewLineIndex(src)}
-	res.findings = e.check(f)
+	res.findings, res.note = e.check(f)
 	return res
 }
 
 // check runs the checks of f's kind and turns what they report into
 // findings: suppressions, disabled rules and severity overrides applied,
 // positions resolved, secrets redacted, fingerprints computed.
-func (e *engine) check(f *File) []Finding {
+func (e *engine) check(f *File) ([]Finding, string) {
 	s := &sink{file: f}
 	switch f.Kind {
 	case KindSQL:
@@ -345,7 +345,10 @@ func (e *engine) check(f *File) []Finding {
 	case KindGo:
 		e.checkGo(f, s)
 	}
-	return e.finish(f, s)
+	if s.skip != "" {
+		return nil, s.skip
+	}
+	return e.finish(f, s), ""
 }
 
 func (e *engine) finish(f *File, s *sink) []Finding {

@@ -164,3 +164,28 @@ func TestLineIndex(t *testing.T) {
 		t.Errorf("Line(2) = %q", text)
 	}
 }
+
+func TestConfigTemplatesAndJSONC(t *testing.T) {
+	in := []byte("{{- if .x }}\nurl: \"postgres://{{ .u }}:{{ .p }}@h/db\"\n{{ end }}\n")
+	got := string(blankTemplateActions(in))
+	want := "            \nurl: \"postgres://ƍ______:ƍ______@h/db\"\n         \n"
+	if got != want {
+		t.Errorf("blankTemplateActions\n got %q\nwant %q", got, want)
+	}
+	jc := []byte("{\"a\": \"//not a comment\", // c\n \"b\": [1, 2,], /* x */}\n")
+	if got, want := string(jsoncToJSON(jc)), "{\"a\": \"//not a comment\",     \n \"b\": [1, 2 ]         }\n"; got != want {
+		t.Errorf("jsoncToJSON\n got %q\nwant %q", got, want)
+	}
+	res := runOn(t, map[string]string{
+		"chart/templates/deploy.yaml": "spec:\n{{ range .Values.x }}\n  - {{ . }}\n  bad: [\n{{ end }}\n",
+		"broken.yaml":                 "a: [\n",
+	}, Options{})
+	got2 := summary(res)
+	want2 := []string{
+		"broken.yaml:2:1 error parse-error: YAML: did not find expected node content | ",
+		"skip chart/templates/deploy.yaml: skipped: a YAML template that does not parse once its {{ }} / {% %} actions are blanked",
+	}
+	if !slices.Equal(got2, want2) {
+		t.Errorf("got\n%q\nwant\n%q", got2, want2)
+	}
+}

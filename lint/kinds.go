@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"path"
 	"strings"
 
@@ -65,23 +66,40 @@ func configFormat(name string) string {
 
 func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 	format := configFormat(f.Path)
+	src := f.Src
+	templated := format != "env" && format != "terraform" && hasTemplateActions(src)
+	if templated {
+		src = blankTemplateActions(src)
+	}
 	var values []cfgvalue.Value
 	var err error
 	switch format {
 	case "yaml":
-		values, err = cfgvalue.ParseYAML(f.Src)
+		values, err = cfgvalue.ParseYAML(src)
 	case "json":
-		values, err = cfgvalue.ParseJSON(f.Src)
+		values, err = cfgvalue.ParseJSON(src)
+		if err != nil {
+			// tsconfig.json, .vscode/settings.json: JSON with comments.
+			if v, err2 := cfgvalue.ParseJSON(jsoncToJSON(src)); err2 == nil {
+				values, err = v, nil
+			}
+		}
 	case "toml":
-		values, err = cfgvalue.ParseTOML(f.Src)
+		values, err = cfgvalue.ParseTOML(src)
 	case "terraform":
-		values, err = cfgvalue.ParseHCL(f.Src, f.Path)
+		values, err = cfgvalue.ParseHCL(src, f.Path)
 	case "env":
 		var errs []*cfgvalue.Error
-		values, errs = cfgvalue.ParseEnv(f.Src)
+		values, errs = cfgvalue.ParseEnv(src)
 		for _, e := range errs {
 			reportProblem(cat, s, e.Offset, "env file: %s", e.Msg)
 		}
+	}
+	if err != nil && templated {
+		// A Helm or Ansible template need not be valid YAML until it is
+		// rendered; that is not a problem in the file.
+		s.skip = fmt.Sprintf("skipped: a %s template that does not parse once its {{ }} / {%% %%} actions are blanked", formatName(format))
+		return
 	}
 	if err != nil {
 		off, msg := 0, err.Error()

@@ -18,6 +18,9 @@ type sink struct {
 	// comments are the file's comment spans when a kind's scanner knows
 	// them exactly; suppression directives count only inside them.
 	comments []Span
+	// skip, when set, is why the file was not linted after all (a note,
+	// not a finding).
+	skip string
 }
 
 // Reporter is embedded in every pass. It reports findings for the current
