@@ -1,0 +1,337 @@
+package access
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Kind is the kind of object a privilege is on.
+type Kind string
+
+// The object kinds the model tracks.
+const (
+	Database Kind = "database"
+	Schema   Kind = "schema"
+	Table    Kind = "table" // also views, materialized views, foreign tables
+	Sequence Kind = "sequence"
+	Function Kind = "function" // also procedures
+)
+
+// Public is the pseudo-role PUBLIC: every role.
+const Public = "PUBLIC"
+
+// kindPrivs is what GRANT ALL expands to per kind (PostgreSQL 15).
+var kindPrivs = map[Kind][]string{
+	Database: {"CREATE", "CONNECT", "TEMPORARY"},
+	Schema:   {"USAGE", "CREATE"},
+	Table:    {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"},
+	Sequence: {"USAGE", "SELECT", "UPDATE"},
+	Function: {"EXECUTE"},
+}
+
+// Privileges returns the privileges GRANT ALL gives on an object of kind k.
+func Privileges(k Kind) []string { return slices.Clone(kindPrivs[k]) }
+
+// ACL maps a grantee (a role name or PUBLIC) to its privileges, each with
+// whether it is grantable (WITH GRANT OPTION).
+type ACL map[string]map[string]bool
+
+func (a ACL) clone() ACL {
+	out := ACL{}
+	for g, ps := range a {
+		m := map[string]bool{}
+		for p, v := range ps {
+			m[p] = v
+		}
+		out[g] = m
+	}
+	return out
+}
+
+func (a ACL) grant(grantee string, privs []string, grantable bool) {
+	m := a[grantee]
+	if m == nil {
+		m = map[string]bool{}
+		a[grantee] = m
+	}
+	for _, p := range privs {
+		m[p] = m[p] || grantable
+	}
+}
+
+// revoke removes privs (or only their grant option); it reports whether
+// anything was held.
+func (a ACL) revoke(grantee string, privs []string, grantOptionOnly bool) bool {
+	m := a[grantee]
+	held := false
+	for _, p := range privs {
+		if _, ok := m[p]; !ok {
+			continue
+		}
+		held = true
+		if grantOptionOnly {
+			m[p] = false
+		} else {
+			delete(m, p)
+		}
+	}
+	if len(m) == 0 {
+		delete(a, grantee)
+	}
+	return held
+}
+
+func (a ACL) equal(b ACL) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for g, ps := range a {
+		qs, ok := b[g]
+		if !ok || len(ps) != len(qs) {
+			return false
+		}
+		for p, v := range ps {
+			if w, ok := qs[p]; !ok || v != w {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// aclDefault is PostgreSQL's acldefault(): the owner holds every privilege
+// of the kind with grant option; PUBLIC may EXECUTE functions and CONNECT
+// to and create TEMPORARY tables in databases.
+func aclDefault(k Kind, owner string) ACL {
+	a := ACL{}
+	a.grant(owner, kindPrivs[k], true)
+	switch k {
+	case Function:
+		a.grant(Public, []string{"EXECUTE"}, false)
+	case Database:
+		a.grant(Public, []string{"CONNECT", "TEMPORARY"}, false)
+	}
+	return a
+}
+
+// Role is a role with its attributes as the migrations left it.
+type Role struct {
+	Name string
+	// Attrs holds the role attributes that are on: SUPERUSER, CREATEDB,
+	// CREATEROLE, INHERIT, LOGIN, REPLICATION, BYPASSRLS.
+	Attrs map[string]bool
+	// ValidUntil is the VALID UNTIL value, "" when not set.
+	ValidUntil string
+	// External is set for roles the migrations use but never create
+	// (the migration user, roles created elsewhere).
+	External bool
+	// Where is the statement that created the role.
+	Where Pos
+}
+
+// Membership is "GRANT Role TO Member".
+type Membership struct {
+	Role, Member string
+	Admin        bool
+	// Inherit is the grant's INHERIT option (PostgreSQL 16 syntax; true
+	// unless WITH INHERIT FALSE). Whether privileges flow also depends on
+	// the member's INHERIT attribute.
+	Inherit bool
+	Where   Pos
+}
+
+// Object is a database, schema, table, sequence or function.
+type Object struct {
+	Kind   Kind
+	Schema string // "" for databases and schemas
+	Name   string
+	Owner  string
+	ACL    ACL
+}
+
+// QualifiedName returns the object's display name: schema-qualified where it has a
+// schema.
+func (o *Object) QualifiedName() string {
+	if o.Schema == "" {
+		return o.Name
+	}
+	return o.Schema + "." + o.Name
+}
+
+func objKey(k Kind, schema, name string) string { return string(k) + ":" + schema + "." + name }
+
+// DefaultACL is one pg_default_acl entry: the privileges objects of Kind
+// created by Role (in Schema, or anywhere when Schema is "") start with.
+type DefaultACL struct {
+	Role, Schema string
+	Kind         Kind
+	ACL          ACL
+}
+
+// Pos is a statement of a migration.
+type Pos struct {
+	Path   string
+	Offset int
+}
+
+// Note is something the replay could not follow.
+type Note struct {
+	Pos
+	Msg string
+}
+
+// Model is the state of the database after the migrations.
+type Model struct {
+	Roles       map[string]*Role
+	Memberships []*Membership
+	objects     map[string]*Object
+	defaults    map[string]*DefaultACL
+	Notes       []Note
+	// User is the role that runs the migrations (default "postgres").
+	User string
+	// Database is the database the migrations run in.
+	Database string
+
+	current    string // SET ROLE
+	searchPath string
+	pos        Pos
+}
+
+// NewModel returns the state of a fresh database named database, migrated
+// by superuser user: the public schema as PostgreSQL 15 creates it.
+func NewModel(user, database string) *Model {
+	m := &Model{Roles: map[string]*Role{}, objects: map[string]*Object{}, defaults: map[string]*DefaultACL{},
+		User: user, Database: database, current: user, searchPath: "public"}
+	m.Roles[user] = &Role{Name: user, External: true, Attrs: map[string]bool{"SUPERUSER": true, "LOGIN": true,
+		"INHERIT": true, "CREATEDB": true, "CREATEROLE": true, "REPLICATION": true, "BYPASSRLS": true}}
+	m.Roles["pg_database_owner"] = &Role{Name: "pg_database_owner", External: true, Attrs: map[string]bool{"INHERIT": true}}
+	pub := &Object{Kind: Schema, Name: "public", Owner: "pg_database_owner", ACL: aclDefault(Schema, "pg_database_owner")}
+	pub.ACL.grant(Public, []string{"USAGE"}, false)
+	m.objects[objKey(Schema, "", "public")] = pub
+	m.objects[objKey(Database, "", database)] = &Object{Kind: Database, Name: database, Owner: user, ACL: aclDefault(Database, user)}
+	return m
+}
+
+// Objects returns the objects in a stable order: by kind, then name.
+func (m *Model) Objects() []*Object {
+	out := make([]*Object, 0, len(m.objects))
+	for _, o := range m.objects {
+		out = append(out, o)
+	}
+	order := map[Kind]int{Database: 0, Schema: 1, Table: 2, Sequence: 3, Function: 4}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Kind != b.Kind {
+			return order[a.Kind] < order[b.Kind]
+		}
+		return a.QualifiedName() < b.QualifiedName()
+	})
+	return out
+}
+
+// Defaults returns the default privileges in a stable order, leaving out
+// entries PostgreSQL would not store (a global entry equal to the built-in
+// default, a schema entry with no privileges).
+func (m *Model) Defaults() []*DefaultACL {
+	var out []*DefaultACL
+	for _, d := range m.defaults {
+		if d.Schema == "" && d.ACL.equal(aclDefault(d.Kind, d.Role)) || d.Schema != "" && len(d.ACL) == 0 {
+			continue
+		}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.Role+"\x00"+a.Schema+"\x00"+string(a.Kind) < b.Role+"\x00"+b.Schema+"\x00"+string(b.Kind)
+	})
+	return out
+}
+
+// RoleNames returns the role names, sorted.
+func (m *Model) RoleNames() []string {
+	out := make([]string, 0, len(m.Roles))
+	for n := range m.Roles {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// MembershipsOf returns the direct memberships of member.
+func (m *Model) MembershipsOf(member string) []*Membership {
+	var out []*Membership
+	for _, ms := range m.Memberships {
+		if ms.Member == member {
+			out = append(out, ms)
+		}
+	}
+	return out
+}
+
+// Reachable returns the roles whose privileges role can use, role first,
+// then by breadth-first walk of its memberships. With inheritOnly, only
+// memberships whose privileges are inherited are followed; otherwise every
+// membership is (PostgreSQL 15 lets any member SET ROLE).
+func (m *Model) Reachable(role string, inheritOnly bool) []string {
+	out := []string{role}
+	seen := map[string]bool{role: true}
+	for i := 0; i < len(out); i++ {
+		cur := out[i]
+		if inheritOnly {
+			if r := m.Roles[cur]; r != nil && !r.Attrs["INHERIT"] {
+				continue
+			}
+		}
+		for _, ms := range m.MembershipsOf(cur) {
+			if seen[ms.Role] || inheritOnly && !ms.Inherit {
+				continue
+			}
+			seen[ms.Role] = true
+			out = append(out, ms.Role)
+		}
+	}
+	return out
+}
+
+// Effective returns the privileges role can use on o: its own, PUBLIC's
+// and those of the roles it inherits from (with inheritOnly false, of every
+// role it can SET ROLE to). The value names the role the privilege comes
+// from (role itself where it holds it).
+func (m *Model) Effective(role string, o *Object, inheritOnly bool) map[string]string {
+	out := map[string]string{}
+	for _, r := range m.Reachable(role, inheritOnly) {
+		held := map[string]bool{}
+		for p := range o.ACL[r] {
+			held[p] = true
+		}
+		if o.Owner == r {
+			for _, p := range kindPrivs[o.Kind] {
+				held[p] = true
+			}
+		}
+		for p := range held {
+			if _, ok := out[p]; !ok {
+				out[p] = r
+			}
+		}
+	}
+	return out
+}
+
+func (m *Model) note(format string, args ...any) {
+	m.Notes = append(m.Notes, Note{m.pos, sprintf(format, args...)})
+}
+
+// SuperuserVia returns a role with the SUPERUSER attribute that role can
+// SET ROLE to (role itself included), or "".
+func (m *Model) SuperuserVia(role string) string {
+	for _, r := range m.Reachable(role, false) {
+		if rr := m.Roles[r]; rr != nil && rr.Attrs["SUPERUSER"] {
+			return r
+		}
+	}
+	return ""
+}
+
+func lower(s string) string { return strings.ToLower(s) }

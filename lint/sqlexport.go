@@ -1,0 +1,56 @@
+package lint
+
+import pg_query "github.com/pganalyze/pg_query_go/v5"
+
+// SQLStatement is one statement of a SQL file as the SQL front end parsed
+// it, for packages that follow what a migration does (see lint/access).
+type SQLStatement struct {
+	Stmt *Stmt
+	// Offset is the statement's first byte in the file.
+	Offset int
+	// InDo is set for a statement nested in a DO block (or in an EXECUTE
+	// of one): it runs when the migration runs, unlike a function body.
+	InDo bool
+}
+
+// SQLParseProblem is a part of a SQL file the parser could not read.
+type SQLParseProblem struct {
+	Offset  int
+	Message string
+}
+
+// ParseSQLFile preprocesses and parses src exactly as `grantguard check`
+// does, and returns its top-level statements in file order, each followed by
+// the statements nested in it when it is a DO block. Statements of function
+// bodies are left out: they run when the function is called, not when the
+// migration is applied.
+func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
+	parsed := parseSQL(string(PreprocessSQL(src)))
+	var out []SQLStatement
+	inDo := false
+	for _, s := range parsed.stmts {
+		if s.Depth == 0 {
+			_, inDo = s.Node.Node.(*pg_query.Node_DoStmt)
+			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start)})
+			continue
+		}
+		if inDo {
+			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), InDo: true})
+		}
+	}
+	probs := make([]SQLParseProblem, 0, len(parsed.problems))
+	for _, p := range parsed.problems {
+		probs = append(probs, SQLParseProblem{Offset: p.off, Message: p.msg})
+	}
+	return out, probs
+}
+
+// FileOffset maps a location in s's parse tree (or a token location from
+// s.Keyword) to a byte offset in the file; loc < 0 means the statement's
+// start.
+func (s *Stmt) FileOffset(loc int32) int {
+	if loc < 0 {
+		loc = s.Start()
+	}
+	return s.toFile(int(loc))
+}
