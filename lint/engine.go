@@ -46,6 +46,10 @@ type Options struct {
 	// files are only scanned for suppression comments. Their diagnostics'
 	// Category is the rule ID (see lint/golang.go).
 	Analyzers []*analysis.Analyzer
+	// FullParse parses every SQL statement instead of only those a rule can
+	// act on (see sqlselect.go): the reference path the selective one is
+	// tested against.
+	FullParse bool
 }
 
 // Skip is a file the run did not lint, and why.
@@ -333,7 +337,7 @@ func (e *engine) check(f *File) ([]Finding, string) {
 	s := &sink{file: f}
 	switch f.Kind {
 	case KindSQL:
-		checkSQL(f, e.opts.Config, e.opts.Catalogue, s)
+		checkSQL(f, e.opts.Config, e.opts.Catalogue, s, e.opts.FullParse)
 	case KindHBA:
 		checkHBA(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindPGConf:
@@ -425,9 +429,15 @@ func fingerprint(fs []Finding) {
 }
 
 // checkSQL runs the SQL checks of the catalogue over every statement of f.
-func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink) {
+// Unless full is set, only the statements a rule can act on are parsed.
+func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 	pre := PreprocessSQL(f.Src)
-	parsed := parseSQL(string(pre))
+	var parsed *parsedSQL
+	if full {
+		parsed = parseSQL(string(pre))
+	} else {
+		parsed = parseSQLSelective(string(pre))
+	}
 	if bytes.Contains(f.Src, []byte("grantguard:ignore")) {
 		s.comments = sqlComments(string(pre))
 	}

@@ -22,7 +22,7 @@ func CheckSQLText(text string, cfg *Config, cat Catalogue, withParseErrors bool)
 	f := &File{Path: "<sql>", Kind: KindSQL, Src: []byte(text)}
 	f.Lines = NewLineIndex(f.Src)
 	s := &sink{file: f}
-	checkSQL(f, cfg, cat, s)
+	checkSQL(f, cfg, cat, s, true)
 	var out []TextFinding
 	for _, rf := range s.findings {
 		if rf.rule == ParseErrorID && !withParseErrors {

@@ -1,0 +1,249 @@
+package lint
+
+import (
+	"strings"
+	"unsafe"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/pganalyze/pg_query_go/v5/parser"
+)
+
+// Selective parsing.
+//
+// Most statements of a migration tree (CREATE TABLE, CREATE INDEX, INSERT,
+// UPDATE, views, COPY) can never produce a finding, yet a full pg_query.Parse
+// of them is the largest cost of a run: the C parser is fast, but turning
+// its tree into protobuf and back into Go values is not. The selective path
+// therefore
+//
+//  1. runs pg_query's raw parser over the whole file without building a Go
+//     tree (parser.SplitWithParser): this tells whether the file parses —
+//     with the same error, from the same parser, as Parse — and gives each
+//     statement's span, exactly the spans Parse reports;
+//  2. looks at each statement's text (mayMatter) and fully parses only
+//     those a SQL rule can act on, each alone with its offsets mapped back
+//     to the file.
+//
+// Parse errors stay identical to parseSQL's: a file that parses has none,
+// and for a file that does not, every piece the scanner splits off is
+// either parsed (when it may matter) or checked by the raw parser alone,
+// whose error is the one Parse would give. TestSelectiveParseSameFindings
+// runs both paths over every SQL corpus of the repository.
+
+// parseSQLSelective is parseSQL with only the statements that may matter to
+// a rule parsed (see mayMatter); the statements it returns, their nested
+// statements and the problems are those parseSQL would return for them.
+func parseSQLSelective(pre string) *parsedSQL {
+	stmts, err := parser.SplitWithParser(pre, false)
+	if err != nil {
+		return parseSelectivePieces(pre)
+	}
+	out := &parsedSQL{}
+	for _, st := range stmts {
+		if st == "" || !mayMatter(st) {
+			continue
+		}
+		base := offsetIn(pre, st)
+		if base < 0 {
+			return parseSQL(pre)
+		}
+		res, err := pg_query.Parse(st)
+		if err != nil || len(res.Stmts) != 1 {
+			// A statement that parsed in its file but not alone would be a
+			// pg_query quirk; the reference path is always right.
+			return parseSQL(pre)
+		}
+		start, end := stmtSpan(res.Stmts[0], st)
+		out.add(&Stmt{Node: res.Stmts[0].Stmt, src: st, start: start, end: end, toFile: func(i int) int { return base + i }})
+	}
+	return out
+}
+
+// parseSelectivePieces is parseSQL's fallback for a file that does not
+// parse, with pieces that cannot matter only checked by the raw parser.
+func parseSelectivePieces(pre string) *parsedSQL {
+	out := &parsedSQL{}
+	pieces, scanErr := splitStatements(pre)
+	for _, pc := range pieces {
+		text := pre[pc.start:pc.end]
+		base := pc.start
+		if !mayMatter(text) {
+			sts, err := parser.SplitWithParser(text, false)
+			if err != nil {
+				off, msg := parseErrorAt(err, text)
+				out.problems = append(out.problems, sqlProblem{base + off, msg})
+				continue
+			}
+			if len(sts) <= 1 {
+				continue
+			}
+			// More than one statement in a piece: the first one's text said
+			// nothing about the others, so parse them all.
+		}
+		toFile := func(i int) int { return base + i }
+		res, err := pg_query.Parse(text)
+		if err != nil {
+			off, msg := parseErrorAt(err, text)
+			out.problems = append(out.problems, sqlProblem{base + off, msg})
+			continue
+		}
+		for _, raw := range res.Stmts {
+			start, end := stmtSpan(raw, text)
+			out.add(&Stmt{Node: raw.Stmt, src: text, start: start, end: end, toFile: toFile})
+		}
+	}
+	if scanErr != nil {
+		out.problems = append(out.problems, *scanErr)
+	}
+	return out
+}
+
+// offsetIn returns where sub, a substring of s sharing its memory (as
+// SplitWithParser returns them), starts in s, or -1.
+func offsetIn(s, sub string) int {
+	if len(sub) == 0 || len(s) == 0 {
+		return -1
+	}
+	off := int(uintptr(unsafe.Pointer(unsafe.StringData(sub))) - uintptr(unsafe.Pointer(unsafe.StringData(s))))
+	if off < 0 || off+len(sub) > len(s) || s[off:off+len(sub)] != sub {
+		return -1
+	}
+	return off
+}
+
+// mayMatter reports whether a SQL rule can act on the statement text: every
+// statement whose parse tree holds a node a rule inspects must be selected;
+// selecting more only costs time. The rules look at
+//
+//   - role statements, GRANT/REVOKE (also as a CREATE SCHEMA element),
+//     ALTER DEFAULT PRIVILEGES, ALTER SYSTEM, SET, ALTER ROLE/DATABASE ...
+//     SET, functions and procedures (SECURITY DEFINER, SET clauses, bodies),
+//     DO blocks (bodies), foreign servers and user mappings: found by the
+//     statement's leading keywords;
+//   - calls of dblink* and set_config anywhere: found by name;
+//   - string constants holding a connection string ("=" or "://" in the
+//     value) anywhere: found by the scanner's SCONST tokens, decoded.
+func mayMatter(text string) bool {
+	var words [4]string
+	n := leadingWords(text, words[:])
+	if n > 0 {
+		switch words[0] {
+		case "GRANT", "REVOKE", "DO", "SET", "RESET":
+			return true
+		case "CREATE", "ALTER":
+			w := words[1:n]
+			if len(w) >= 2 && w[0] == "OR" && w[1] == "REPLACE" {
+				w = w[2:]
+			}
+			if len(w) > 0 && leadingObject[words[0]][w[0]] {
+				return true
+			}
+		}
+	}
+	if containsFold(text, "dblink") || containsFold(text, "set_config") {
+		return true
+	}
+	return mayHoldConnString(text)
+}
+
+// leadingObject is, for CREATE and ALTER, the object kinds a rule looks at.
+var leadingObject = map[string]map[string]bool{
+	"CREATE": {"ROLE": true, "USER": true, "GROUP": true, "FUNCTION": true, "PROCEDURE": true,
+		"SERVER": true, "SCHEMA": true},
+	"ALTER": {"ROLE": true, "USER": true, "GROUP": true, "DEFAULT": true, "SYSTEM": true,
+		"DATABASE": true, "FUNCTION": true, "PROCEDURE": true, "ROUTINE": true, "SERVER": true},
+}
+
+// leadingWords fills words with the first keywords of text, upper-cased,
+// skipping whitespace and comments, and returns how many it found. It stops
+// at the first token that is not a bare word.
+func leadingWords(text string, words []string) int {
+	n, i := 0, 0
+	for n < len(words) && i < len(text) {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case strings.HasPrefix(text[i:], "--"):
+			nl := strings.IndexByte(text[i:], '\n')
+			if nl < 0 {
+				return n
+			}
+			i += nl + 1
+		case strings.HasPrefix(text[i:], "/*"):
+			depth := 0
+			for i < len(text) {
+				if strings.HasPrefix(text[i:], "/*") {
+					depth++
+					i += 2
+				} else if strings.HasPrefix(text[i:], "*/") {
+					depth--
+					i += 2
+					if depth == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+		case isWordByte(c):
+			j := i
+			for j < len(text) && (isWordByte(text[j]) || text[j] >= '0' && text[j] <= '9' || text[j] == '$') {
+				j++
+			}
+			words[n] = strings.ToUpper(text[i:j])
+			n++
+			i = j
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case, without allocating.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 != w[0] {
+			continue
+		}
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHoldConnString reports whether a string constant of text could hold a
+// connection string. The byte test is a cheap superset (no quote, or
+// nothing that a connection string or an escape could be made of, means
+// no); the scanner decides the rest.
+func mayHoldConnString(text string) bool {
+	if !strings.ContainsAny(text, "'$") {
+		return false
+	}
+	if !strings.ContainsAny(text, "=\\") && !strings.Contains(text, "://") && !containsFold(text, "u&") {
+		return false
+	}
+	res, err := pg_query.Scan(text)
+	if err != nil {
+		return true
+	}
+	for _, t := range res.Tokens {
+		switch t.Token {
+		case pg_query.Token_USCONST:
+			return true
+		case pg_query.Token_SCONST:
+			lit, ok := decodeLiteral(text[t.Start:t.End], int(t.Start))
+			if !ok || strings.Contains(lit.Value, "=") || strings.Contains(lit.Value, "://") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,165 @@
+package lint
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/pganalyze/pg_query_go/v5/parser"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/grantguard/grantguard/internal/benchgen/corpus"
+)
+
+// sqlCorpora returns every SQL file of the repository's test corpora and of
+// the generated benchmark corpus, by name.
+func sqlCorpora(t testing.TB) map[string][]byte {
+	out := map[string][]byte{}
+	for _, root := range []string{"../rules/testdata", "../testdata/e2e", "../examples", "testdata"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".sql") {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				out[p] = b
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	g := corpus.New(1)
+	for i := range 400 {
+		name, body := g.File(i, true)
+		out["benchgen/"+name] = []byte(body)
+	}
+	return out
+}
+
+// interesting reports whether a SQL rule can act on a parse tree: a node
+// type a rule switches on, a dblink/set_config call, or a string constant
+// holding "=" or "://". mayMatter must select every statement for which
+// this holds.
+func interesting(s *Stmt) string {
+	why := ""
+	s.Inspect(func(m proto.Message) bool {
+		switch n := m.(type) {
+		case *pg_query.CreateRoleStmt, *pg_query.AlterRoleStmt, *pg_query.AlterRoleSetStmt,
+			*pg_query.GrantStmt, *pg_query.GrantRoleStmt, *pg_query.AlterDefaultPrivilegesStmt,
+			*pg_query.AlterSystemStmt, *pg_query.VariableSetStmt, *pg_query.AlterDatabaseSetStmt,
+			*pg_query.CreateFunctionStmt, *pg_query.AlterFunctionStmt, *pg_query.DoStmt,
+			*pg_query.CreateForeignServerStmt, *pg_query.AlterForeignServerStmt,
+			*pg_query.CreateUserMappingStmt, *pg_query.AlterUserMappingStmt:
+			why = string(m.ProtoReflect().Descriptor().Name())
+		case *pg_query.FuncCall:
+			if len(n.Funcname) > 0 {
+				name := strings.ToLower(n.Funcname[len(n.Funcname)-1].GetString_().GetSval())
+				if strings.HasPrefix(name, "dblink") || name == "set_config" {
+					why = "call of " + name
+				}
+			}
+		case *pg_query.A_Const:
+			if v := n.GetSval().GetSval(); strings.Contains(v, "=") || strings.Contains(v, "://") {
+				why = "string " + v
+			}
+		}
+		return why == ""
+	})
+	return why
+}
+
+// TestMayMatterSelectsEveryInterestingStatement parses every statement of
+// the corpora that the selective path skips and checks that no rule could
+// have acted on it.
+func TestMayMatterSelectsEveryInterestingStatement(t *testing.T) {
+	extra := map[string][]byte{
+		"schema-element": []byte("CREATE SCHEMA s CREATE TABLE t (a int) GRANT SELECT ON t TO PUBLIC;"),
+		"escape":         []byte(`SELECT E'host\075db password\075x';`),
+		"unicode":        []byte(`SELECT U&'host\003Ddb';`),
+		"comment-first":  []byte("/* a /* nested */ note */ -- x\n  alter   ROLE a SUPERUSER;"),
+		"subscription":   []byte("CREATE SUBSCRIPTION s CONNECTION 'host=db password=x' PUBLICATION p;"),
+		"call":           []byte("CREATE TABLE t (a text DEFAULT Set_Config('pgaudit.log', 'none', false));"),
+	}
+	files := sqlCorpora(t)
+	for k, v := range extra {
+		files[k] = v
+	}
+	skipped := 0
+	for name, src := range files {
+		pre := string(PreprocessSQL(src))
+		stmts, err := parser.SplitWithParser(pre, false)
+		if err != nil {
+			continue // the piecewise fallback uses the same selector
+		}
+		for _, st := range stmts {
+			if st == "" || mayMatter(st) {
+				continue
+			}
+			skipped++
+			for _, s := range parseSQL(st).stmts {
+				if why := interesting(s); why != "" {
+					t.Errorf("%s: statement not selected but holds %s:\n%s", name, why, st)
+				}
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Error("no statement was skipped: the selector selects everything")
+	}
+}
+
+// TestSelectiveParseProblems checks the selective path reports exactly the
+// parse errors of the full one, and that each statement it returns is one
+// the full path returns, at the same file offset.
+func TestSelectiveParseProblems(t *testing.T) {
+	for name, src := range sqlCorpora(t) {
+		compareFrontEnds(t, name, src)
+	}
+}
+
+func compareFrontEnds(t *testing.T, name string, src []byte) {
+	t.Helper()
+	pre := string(PreprocessSQL(src))
+	full, sel := parseSQL(pre), parseSQLSelective(pre)
+	if !slices.Equal(full.problems, sel.problems) {
+		t.Errorf("%s: problems differ:\nfull:      %+v\nselective: %+v", name, full.problems, sel.problems)
+	}
+	type key struct {
+		off   int
+		depth int
+		text  string
+	}
+	all := map[key]int{}
+	for _, s := range full.stmts {
+		all[key{s.toFile(s.start), s.Depth, s.Text()}]++
+	}
+	for _, s := range sel.stmts {
+		k := key{s.toFile(s.start), s.Depth, s.Text()}
+		if all[k] == 0 {
+			t.Errorf("%s: selective statement at %d (depth %d) not in the full parse: %q", name, k.off, k.depth, k.text)
+		}
+		all[k]--
+	}
+}
+
+// FuzzSelectiveParse checks on arbitrary input that the selective front end
+// reports the same parse errors as the full one and only statements the
+// full one has.
+func FuzzSelectiveParse(f *testing.F) {
+	f.Add([]byte("GRANT ALL ON t TO x; SELEC 1; CREATE ROLE a PASSWORD 'p';"))
+	f.Add([]byte("CREATE TABLE t (a int); ALTER ROLE x SET pgaudit.log = 'none'; SELECT dblink_connect('host=h password=p');"))
+	f.Add([]byte("DO $$ BEGIN CREATE ROLE x; END $$; COPY t FROM stdin;\n1\n\\.\nUPDATE t SET a = 'host=x';"))
+	f.Add([]byte("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END; INSERT INTO t VALUES ('unterminated"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		compareFrontEnds(t, "input", src)
+	})
+}
