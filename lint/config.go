@@ -23,6 +23,9 @@ type Config struct {
 	Audit       AuditConfig
 	// Roles is the declared role hierarchy, by role name.
 	Roles map[string]RolePolicy
+	// RequireDeclaredRoles makes a role that is granted privileges or
+	// membership without a [roles.NAME] tier a role-tier-violation.
+	RequireDeclaredRoles bool
 }
 
 // NetworkConfig holds the broad-cidr limits.

@@ -113,12 +113,13 @@ func configSyntaxError(name string, data []byte, err error) *ConfigError {
 // The config schema. Each level lists its keys in the order the SPEC shows
 // them; did-you-mean suggestions are drawn from these lists.
 var (
-	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "roles"}
+	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "roles", "policy", "require_declared_roles"}
 	configRulesKeys   = []string{"disable", "severity"}
 	configNetworkKeys = []string{"max_public_prefix_v4", "max_public_prefix_v6", "max_private_prefix_v4", "allow"}
 	configTLSKeys     = []string{"exempt_hosts"}
 	configAuditKeys   = []string{"require_audit"}
 	configRoleKeys    = []string{"tier", "schemas", "allow"}
+	configPolicyKeys  = []string{"require_declared_roles"}
 	// configTiers are the role tiers, least to most privileged.
 	configTiers = []string{"readonly", "readwrite", "admin", "superuser"}
 	// configPrivileges are the privilege words a role's allow entry may
@@ -184,7 +185,7 @@ func configElsewhere(name string) string {
 	for _, lv := range []struct {
 		table string
 		keys  []string
-	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}} {
+	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"policy", configPolicyKeys}} {
 		if slices.Contains(lv.keys, name) {
 			if lv.table == "" {
 				return name
@@ -216,6 +217,12 @@ func (p *configParser) document(doc map[string]any) {
 			p.table(key, v, append(slices.Clip(configAuditKeys), "superuser_roles"), p.auditKey)
 		case "roles":
 			p.roles(key, v)
+		case "policy":
+			p.table(key, v, configPolicyKeys, p.policyKey)
+		case "require_declared_roles":
+			// Also at the top level, where TOML puts it when written
+			// before the first table.
+			p.policyKey(key, v)
 		default:
 			p.unknown(key, configTopKeys)
 		}
@@ -379,6 +386,15 @@ func (p *configParser) auditKey(key []string, v any) {
 	case "superuser_roles":
 		p.cfg.SuperuserRoles = append(p.cfg.SuperuserRoles, p.strings(key, v, true)...)
 	}
+}
+
+func (p *configParser) policyKey(key []string, v any) {
+	b, ok := v.(bool)
+	if !ok {
+		p.errAt(key, "expected a boolean, got %s", configTypeName(v))
+		return
+	}
+	p.cfg.RequireDeclaredRoles = b
 }
 
 // roles reads the [roles.NAME] tables.

@@ -89,6 +89,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// Go files are analyzed by package before the per-file workers run.
 	notes = append(notes, e.runGo(ctx, files)...)
+	// Checks over the whole migration history run before the per-file ones.
+	e.project = e.runProject(files)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -145,6 +147,8 @@ type engine struct {
 	wd   string
 	// gofiles holds what the Go analyzers found, by file (see golang.go).
 	gofiles map[string]*goFile
+	// project holds what the Project checks found, by file (see projectpass.go).
+	project map[string][]rawFinding
 }
 
 type fileTask struct {
@@ -349,6 +353,7 @@ func (e *engine) check(f *File) ([]Finding, string) {
 	case KindGo:
 		e.checkGo(f, s)
 	}
+	s.findings = append(s.findings, e.project[f.Path]...)
 	if s.skip != "" {
 		return nil, s.skip
 	}

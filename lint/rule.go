@@ -38,6 +38,8 @@ type Rule struct {
 	// Text checks one line of another text file (shell, Dockerfile, code
 	// in languages grantguard does not parse).
 	Text LineCheck
+	// Project checks the run's SQL files together (see ProjectPass).
+	Project func(p *ProjectPass)
 }
 
 // Catalogue is the ordered list of all rules. The order is the order of

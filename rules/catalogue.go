@@ -22,6 +22,7 @@ var All = lint.Catalogue{
 	SSLDisabled,
 	AuditLoggingDisabled,
 	SecurityDefinerSearchPath,
+	RoleTierViolation,
 	ParseError,
 	UnusedIgnore,
 }

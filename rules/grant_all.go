@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/grantguard/grantguard/lint"
+import (
+	"slices"
+
+	"github.com/grantguard/grantguard/lint"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+)
 
 // GrantAll flags GRANT ALL [PRIVILEGES].
 var GrantAll = &lint.Rule{
@@ -34,9 +39,62 @@ func checkGrantAll(p *lint.SQLPass, s *lint.Stmt) {
 			all = true
 		}
 	}
-	if !all {
+	if !all || adminOwnSchemas(p.Config, s.Node, g) {
 		return
 	}
 	p.Report(s, s.Keyword(s.Start(), "ALL"), "%s ALL on %s to %s gives every privilege; grant only the ones needed",
 		verb, grantTarget(g), roleList(g.Grantees))
+}
+
+// adminOwnSchemas reports whether every grantee of g is a role declared
+// tier "admin" in config and every object g is on lies in that role's
+// schemas (SPEC "Policy": within policy, so not grant-all). Unqualified
+// names are not exempt: the schema they resolve to depends on search_path.
+func adminOwnSchemas(cfg *lint.Config, n *pg_query.Node, g *pg_query.GrantStmt) bool {
+	if len(cfg.Roles) == 0 || len(g.Grantees) == 0 {
+		return false
+	}
+	var schemas []string
+	switch {
+	case g.Targtype == pg_query.GrantTargetType_ACL_TARGET_DEFAULTS:
+		for _, o := range n.GetAlterDefaultPrivilegesStmt().GetOptions() {
+			if d := o.GetDefElem(); d.GetDefname() == "schemas" {
+				for _, it := range d.Arg.GetList().GetItems() {
+					schemas = append(schemas, it.GetString_().GetSval())
+				}
+			}
+		}
+	case g.Objtype == pg_query.ObjectType_OBJECT_SCHEMA || g.Targtype == pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+		for _, o := range g.Objects {
+			schemas = append(schemas, o.GetString_().GetSval())
+		}
+	case g.Objtype == pg_query.ObjectType_OBJECT_TABLE || g.Objtype == pg_query.ObjectType_OBJECT_SEQUENCE:
+		for _, o := range g.Objects {
+			schemas = append(schemas, o.GetRangeVar().GetSchemaname())
+		}
+	case g.Objtype == pg_query.ObjectType_OBJECT_FUNCTION || g.Objtype == pg_query.ObjectType_OBJECT_PROCEDURE ||
+		g.Objtype == pg_query.ObjectType_OBJECT_ROUTINE:
+		for _, o := range g.Objects {
+			if names := o.GetObjectWithArgs().GetObjname(); len(names) == 2 {
+				schemas = append(schemas, names[0].GetString_().GetSval())
+			} else {
+				schemas = append(schemas, "")
+			}
+		}
+	}
+	if len(schemas) == 0 {
+		return false
+	}
+	for _, ge := range g.Grantees {
+		pol, ok := cfg.Roles[ge.GetRoleSpec().GetRolename()]
+		if !ok || pol.Tier != "admin" || ge.GetRoleSpec().GetRoletype() != pg_query.RoleSpecType_ROLESPEC_CSTRING {
+			return false
+		}
+		for _, sc := range schemas {
+			if sc == "" || !slices.Contains(pol.Schemas, sc) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -294,9 +294,9 @@ func (m *Model) Reachable(role string, inheritOnly bool) []string {
 	return out
 }
 
-// Effective returns the privileges role can use on o: its own, PUBLIC's
-// and those of the roles it inherits from (with inheritOnly false, of every
-// role it can SET ROLE to). The value names the role the privilege comes
+// Effective returns the privileges role can use on o (ownership included):
+// its own and those of the roles it inherits from (with inheritOnly false, of every
+// role it can SET ROLE to); PUBLIC's are left out. The value names the role the privilege comes
 // from (role itself where it holds it).
 func (m *Model) Effective(role string, o *Object, inheritOnly bool) map[string]string {
 	out := map[string]string{}

@@ -496,7 +496,9 @@ func (m *Model) targets(g *pg_query.GrantStmt, k Kind) []*Object {
 			if sc != "" {
 				q = sc + "." + name
 			}
-			m.note("%s %s is not created by any migration; assumed to exist, owned by %s", kk, q, m.User)
+			if kk != Database { // databases are rarely created by migrations
+				m.note("%s %s is not created by any migration; assumed to exist, owned by %s", kk, q, m.User)
+			}
 			o = m.create(kk, sc, name, m.User)
 		}
 		out = append(out, o)
