@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -50,6 +51,9 @@ type Options struct {
 	// act on (see sqlselect.go): the reference path the selective one is
 	// tested against.
 	FullParse bool
+	// Progress, when set, is called from the workers after each file with
+	// the number of files done and the total; calls may come concurrently.
+	Progress func(done, total int)
 }
 
 // Skip is a file the run did not lint, and why.
@@ -98,12 +102,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	results := make([]fileResult, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for range min(jobs, max(1, len(files))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				results[i] = e.lintFile(files[i])
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(files))
+				}
 			}
 		}()
 	}
@@ -192,6 +200,11 @@ func (e *engine) discover() ([]fileTask, []Skip, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
 		}
+		if !info.IsDir() && !info.Mode().IsRegular() {
+			// A FIFO or device would block whoever reads it.
+			notes = append(notes, Skip{e.rel(abs), "skipped: not a regular file"})
+			continue
+		}
 		if !info.IsDir() {
 			// A file named explicitly is always linted.
 			k := Classify(abs)
@@ -233,6 +246,10 @@ func (e *engine) discover() ([]fileTask, []Skip, error) {
 					return nil
 				}
 				if fi.IsDir() {
+					return nil
+				}
+				if !fi.Mode().IsRegular() {
+					notes = append(notes, Skip{rel, "skipped: not a regular file"})
 					return nil
 				}
 			} else if !d.Type().IsRegular() {
@@ -306,6 +323,12 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 	info, err := os.Stat(t.abs)
 	if err != nil {
 		res.note = "skipped: " + unwrapPathError(err).Error()
+		return res
+	}
+	if !info.Mode().IsRegular() {
+		// Replaced by a FIFO or device since discovery: reading could
+		// block forever.
+		res.note = "skipped: not a regular file"
 		return res
 	}
 	if info.Size() > MaxFileSize {

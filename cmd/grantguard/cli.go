@@ -169,11 +169,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
 	}
+	progress := newProgress(stderr)
 	res, err := lint.Run(context.Background(), lint.Options{
 		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
+		Progress: progress.update,
 		// Unfiltered: the engine applies config and suppression to Go findings too.
 		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
 	})
+	progress.clear()
 	if err != nil {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -215,12 +216,44 @@ func TestBadInput(t *testing.T) {
 	if err := os.WriteFile(unreadable, []byte("GRANT ALL ON t TO x;"), 0o000); err != nil {
 		t.Fatal(err)
 	}
+	// A FIFO behind a symlink and named explicitly would block a read
+	// forever; a dangling link and an unreadable directory are notes; many
+	// tiny files are just files.
+	fifo := filepath.Join(dir, "i_fifo.sql")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("i_fifo.sql", filepath.Join(dir, "j_fifo_link.sql")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("missing.sql", filepath.Join(dir, "k_dangling.sql")); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "l_locked")
+	if err := os.Mkdir(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(locked, 0o755) })
+	for i := range 2000 {
+		name := filepath.Join(dir, "tiny", fmt.Sprintf("%04d.sql", i))
+		if i == 0 {
+			if err := os.Mkdir(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(name, []byte("SELECT 1;\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	chdir(t, dir)
-	out, errOut, code := runCLI(t, "check", ".")
+	out, errOut, code := runCLI(t, "check", ".", "i_fifo.sql")
 	if code != exitFindings {
 		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, errOut)
 	}
 	for _, want := range []string{
+		"i_fifo.sql: skipped: not a regular file",
+		"j_fifo_link.sql: skipped: not a regular file",
+		"k_dangling.sql: skipped: no such file or directory",
 		"a_binary.sql: skipped: binary file",
 		"b_latin1.sql: skipped: not valid UTF-8",
 		"d_big.sql: skipped: file is 10485770 bytes, over the 10485760-byte limit",
@@ -231,6 +264,12 @@ func TestBadInput(t *testing.T) {
 	}
 	if os.Geteuid() != 0 && !strings.Contains(errOut, "h_unreadable.sql: skipped: permission denied") {
 		t.Errorf("stderr lacks the unreadable file:\n%s", errOut)
+	}
+	if os.Geteuid() != 0 && !strings.Contains(errOut, "l_locked: skipped: permission denied") {
+		t.Errorf("stderr lacks the unreadable directory:\n%s", errOut)
+	}
+	if strings.Contains(out, "tiny/") {
+		t.Errorf("findings in the tiny files:\n%s", out)
 	}
 	for _, want := range []string{
 		`e_broken.sql:1:21: error parse-error: syntax error at or near ";"`,
