@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -34,6 +35,12 @@ import (
 // a rule parsed (see mayMatter); the statements it returns, their nested
 // statements and the problems are those parseSQL would return for them.
 func parseSQLSelective(pre string) *parsedSQL {
+	if !utf8.ValidString(pre) {
+		// Parse fails on invalid UTF-8 in Go, decoding the tree, where the
+		// raw parser sees no error. Files are checked for UTF-8 before they
+		// get here; other callers get the reference path.
+		return parseSQL(pre)
+	}
 	stmts, err := parser.SplitWithParser(pre, false)
 	if err != nil {
 		return parseSelectivePieces(pre)
