@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -11,12 +12,16 @@ import (
 // SQL file of the run: checks that need the whole migration history (the
 // role policy) report through it.
 type ProjectPass struct {
-	// Files are the run's readable SQL files, in discovery order.
-	Files  []*File
 	Config *Config
 	rule   *Rule
 	out    map[string][]rawFinding
+	files  func() []*File
 }
+
+// Files returns the run's readable SQL files, sorted by path. They are read
+// on the first call, so a check with nothing to do (no [roles]) costs
+// nothing.
+func (p *ProjectPass) Files() []*File { return p.files() }
 
 // Report reports a finding at byte offset off of the file at path (a
 // File.Path of this pass).
@@ -40,9 +45,48 @@ func (e *engine) runProject(files []fileTask) map[string][]rawFinding {
 	if len(rules) == 0 {
 		return nil
 	}
+	load := sync.OnceValue(func() []*File { return readSQLFiles(files) })
+	out := map[string][]rawFinding{}
+	for _, r := range rules {
+		r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: out, files: load})
+	}
+	return out
+}
+
+// SQLFiles returns the readable SQL files under opts.Paths, found as Run
+// finds them (skipped directories, config excludes), sorted by path: the
+// input of a whole-history view such as `grantguard access-report`.
+func SQLFiles(opts Options) ([]*File, error) {
+	if opts.Config == nil {
+		opts.Config = DefaultConfig()
+	}
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	if opts.WorkDir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.WorkDir = wd
+	}
+	e := &engine{opts: opts, wd: opts.WorkDir}
+	files, _, err := e.discover()
+	if err != nil {
+		return nil, err
+	}
+	return readSQLFiles(files), nil
+}
+
+func readSQLFiles(files []fileTask) []*File {
 	var sqlFiles []*File
 	for _, t := range files {
 		if t.kind != KindSQL {
+			continue
+		}
+		// Only regular files: a FIFO named on the command line would block
+		// the read (lintFile reports it).
+		if fi, err := os.Stat(t.abs); err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxFileSize {
 			continue
 		}
 		src, err := os.ReadFile(t.abs)
@@ -52,9 +96,5 @@ func (e *engine) runProject(files []fileTask) map[string][]rawFinding {
 		sqlFiles = append(sqlFiles, &File{Path: t.rel, Abs: t.abs, Kind: KindSQL, Src: src, Lines: NewLineIndex(src)})
 	}
 	sort.SliceStable(sqlFiles, func(i, j int) bool { return sqlFiles[i].Path < sqlFiles[j].Path })
-	out := map[string][]rawFinding{}
-	for _, r := range rules {
-		r.Project(&ProjectPass{Files: sqlFiles, Config: e.opts.Config, rule: r, out: out})
-	}
-	return out
+	return sqlFiles
 }

@@ -48,8 +48,9 @@ func checkRoleTiers(p *lint.ProjectPass) {
 	if len(p.Config.Roles) == 0 {
 		return
 	}
-	ms := make([]access.Migration, 0, len(p.Files))
-	for _, f := range p.Files {
+	files := p.Files()
+	ms := make([]access.Migration, 0, len(files))
+	for _, f := range files {
 		ms = append(ms, access.Migration{Path: f.Path, Src: f.Src})
 	}
 	_, vs := access.Check(access.Order(ms), PolicyUser, PolicyDatabase, p.Config)

@@ -35,6 +35,7 @@ const usage = `grantguard: a static policy linter for PostgreSQL access control
 Usage:
   grantguard check [flags] [path ...]   lint files and directories (default ".")
   grantguard init [FILE]                write a commented starter .grantguard.toml
+  grantguard access-report [path ...]   access review of the SQL migrations (markdown, json, csv, html)
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "init":
 		return runInit(args[1:], stdout, stderr)
+	case "access-report":
+		return runAccessReport(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":

@@ -171,14 +171,15 @@ type DefaultACL struct {
 
 // Pos is a statement of a migration.
 type Pos struct {
-	Path   string
-	Offset int
+	Path   string `json:"path"`
+	Offset int    `json:"-"`
+	Line   int    `json:"line"`
 }
 
 // Note is something the replay could not follow.
 type Note struct {
 	Pos
-	Msg string
+	Msg string `json:"message"`
 }
 
 // Model is the state of the database after the migrations.

@@ -28,8 +28,8 @@ var (
 // beyond its tier.
 type Violation struct {
 	Pos
-	Role string
-	Msg  string
+	Role string `json:"role"`
+	Msg  string `json:"message"`
 }
 
 // Within reports whether a role of policy pol may hold priv on o.

@@ -29,12 +29,17 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 	for _, mig := range ms {
 		m.current, m.searchPath = user, "public" // each migration is a new session
 		stmts, probs := lint.ParseSQLFile(UpPart(mig.Src))
+		lines := lint.NewLineIndex(mig.Src)
+		at := func(off int) Pos {
+			line, _ := lines.Position(off)
+			return Pos{mig.Path, off, line}
+		}
 		for _, p := range probs {
-			m.pos = Pos{mig.Path, p.Offset}
+			m.pos = at(p.Offset)
 			m.note("statement not parsed (%s); what it does is not in the model", p.Message)
 		}
 		for _, st := range stmts {
-			m.pos = Pos{mig.Path, st.Offset}
+			m.pos = at(st.Offset)
 			grant := m.apply(st.Stmt.Node)
 			if observe != nil {
 				observe(m, Step{Pos: m.pos, Stmt: st.Stmt, Grant: grant})

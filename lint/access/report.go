@@ -1,0 +1,177 @@
+package access
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+)
+
+// Report is the static access review: what every role can do after the
+// migrations, how it got there, and what the replay could not follow.
+type Report struct {
+	Database   string       `json:"database"`
+	User       string       `json:"migration_user"`
+	Files      []string     `json:"migrations"`
+	Roles      []RoleReport `json:"roles"`
+	Schemas    []string     `json:"schemas"`
+	Matrix     []MatrixRow  `json:"matrix"`
+	Violations []Violation  `json:"violations"`
+	Notes      []Note       `json:"notes"`
+}
+
+// RoleReport is one role of the review.
+type RoleReport struct {
+	Name string `json:"name"`
+	// Tier is the declared tier, "" when the role has none.
+	Tier       string   `json:"tier,omitempty"`
+	Attributes []string `json:"attributes"`
+	ValidUntil string   `json:"valid_until,omitempty"`
+	// External roles are used by the migrations but not created by them.
+	External bool `json:"external,omitempty"`
+	// MemberOf are the direct memberships; Inherited every role whose
+	// privileges the role inherits, directly or not.
+	MemberOf   []MemberRef `json:"member_of"`
+	Inherited  []string    `json:"inherits_from"`
+	Privileges []Grant     `json:"privileges"`
+	Violations []string    `json:"violations"`
+}
+
+// MemberRef is a direct membership.
+type MemberRef struct {
+	Role    string `json:"role"`
+	Admin   bool   `json:"admin_option"`
+	Inherit bool   `json:"inherit"`
+}
+
+// Grant is what a role can do on one object.
+type Grant struct {
+	Kind       Kind     `json:"kind"`
+	Object     string   `json:"object"`
+	Privileges []string `json:"privileges"`
+	// Via is the role the privileges come from when not the role itself
+	// (one entry per privilege, "" for the role's own), Owner whether the
+	// role owns the object.
+	Via   []string `json:"via"`
+	Owner bool     `json:"owner,omitempty"`
+}
+
+// MatrixRow is one role's row of the role × schema matrix.
+type MatrixRow struct {
+	Role  string   `json:"role"`
+	Cells []string `json:"cells"` // by Report.Schemas; "" for nothing
+}
+
+// BuildReport replays the migrations (in the order given) and builds the
+// review; cfg's [roles] give tiers and violations.
+func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
+	m, vs := Check(ms, user, db, cfg)
+	rep := &Report{Database: db, User: user, Violations: vs, Notes: m.Notes}
+	if rep.Violations == nil {
+		rep.Violations = []Violation{}
+	}
+	if rep.Notes == nil {
+		rep.Notes = []Note{}
+	}
+	for _, mg := range ms {
+		rep.Files = append(rep.Files, mg.Path)
+	}
+	objs := m.Objects()
+	for _, o := range objs {
+		if o.Kind == Schema {
+			rep.Schemas = append(rep.Schemas, o.Name)
+		}
+	}
+	for _, name := range m.RoleNames() {
+		if name == user || strings.HasPrefix(name, "pg_") {
+			continue
+		}
+		r := m.Roles[name]
+		rr := RoleReport{Name: name, Tier: cfg.Roles[name].Tier, ValidUntil: r.ValidUntil, External: r.External,
+			MemberOf: []MemberRef{}, Inherited: []string{}, Privileges: []Grant{}, Violations: []string{}}
+		for a, on := range r.Attrs {
+			if on {
+				rr.Attributes = append(rr.Attributes, a)
+			}
+		}
+		sort.Strings(rr.Attributes)
+		if rr.Attributes == nil {
+			rr.Attributes = []string{}
+		}
+		for _, ms := range m.MembershipsOf(name) {
+			rr.MemberOf = append(rr.MemberOf, MemberRef{ms.Role, ms.Admin, ms.Inherit && r.Attrs["INHERIT"]})
+		}
+		sort.Slice(rr.MemberOf, func(i, j int) bool { return rr.MemberOf[i].Role < rr.MemberOf[j].Role })
+		inh := m.Reachable(name, true)[1:]
+		slices.Sort(inh)
+		rr.Inherited = append(rr.Inherited, inh...)
+		row := MatrixRow{Role: name, Cells: make([]string, len(rep.Schemas))}
+		perSchema := map[string]map[Kind]map[string]bool{}
+		for _, o := range objs {
+			eff := m.Effective(name, o, true)
+			if len(eff) == 0 {
+				continue
+			}
+			g := Grant{Kind: o.Kind, Object: o.QualifiedName(), Owner: o.Owner == name}
+			for _, p := range kindPrivs[o.Kind] {
+				if via, ok := eff[p]; ok {
+					g.Privileges = append(g.Privileges, p)
+					if via == name {
+						via = ""
+					}
+					g.Via = append(g.Via, via)
+				}
+			}
+			rr.Privileges = append(rr.Privileges, g)
+			sc := o.Schema
+			if o.Kind == Schema {
+				sc = o.Name
+			}
+			if sc == "" {
+				continue
+			}
+			if perSchema[sc] == nil {
+				perSchema[sc] = map[Kind]map[string]bool{}
+			}
+			if perSchema[sc][o.Kind] == nil {
+				perSchema[sc][o.Kind] = map[string]bool{}
+			}
+			for _, p := range g.Privileges {
+				perSchema[sc][o.Kind][p] = true
+			}
+		}
+		for i, sc := range rep.Schemas {
+			var parts []string
+			for _, k := range []Kind{Schema, Table, Sequence, Function} {
+				var ps []string
+				for _, p := range kindPrivs[k] {
+					if perSchema[sc][k][p] {
+						ps = append(ps, p)
+					}
+				}
+				if len(ps) == 0 {
+					continue
+				}
+				label := string(k) + "s"
+				if k == Schema {
+					label = "schema"
+				}
+				parts = append(parts, label+": "+strings.Join(ps, ", "))
+			}
+			row.Cells[i] = strings.Join(parts, "; ")
+		}
+		rep.Matrix = append(rep.Matrix, row)
+		for _, v := range vs {
+			if v.Role == name {
+				rr.Violations = append(rr.Violations, fmt.Sprintf("%s (%s:%d)", v.Msg, v.Path, v.Line))
+			}
+		}
+		rep.Roles = append(rep.Roles, rr)
+	}
+	if rep.Roles == nil {
+		rep.Roles = []RoleReport{}
+	}
+	return rep
+}
