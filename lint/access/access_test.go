@@ -96,3 +96,33 @@ GRANT app TO rw;
 		}
 	}
 }
+
+// TestReplayBadInput: an unparsable migration in the middle of the history,
+// a revoke of something never granted and a membership cycle are noted, and
+// the replay goes on with the migrations after them.
+func TestReplayBadInput(t *testing.T) {
+	m := replay(t,
+		"CREATE ROLE r; CREATE ROLE s; GRANT r TO s; CREATE TABLE t (id int);",
+		"GRANT SELEC ON t TO r;\nCREATE TABLE oops (;\n",
+		"REVOKE DELETE ON t FROM r; GRANT s TO r;",
+		"GRANT UPDATE ON t TO s;",
+	)
+	if got := privs(m, "s", Table, "public.t"); got != "UPDATE" {
+		t.Errorf("s on t = %q, want UPDATE (the migrations after the broken ones are replayed)", got)
+	}
+	var notes []string
+	for _, n := range m.Notes {
+		notes = append(notes, n.Path+": "+n.Msg)
+	}
+	joined := strings.Join(notes, "\n")
+	for _, w := range []string{
+		"b.sql: SELEC is not a privilege of a table",
+		"b.sql: statement not parsed",
+		"c.sql: REVOKE on table public.t from r: nothing of it was granted",
+		"c.sql: GRANT s TO r would make a membership cycle",
+	} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("notes lack %q:\n%s", w, joined)
+		}
+	}
+}

@@ -101,11 +101,12 @@ func (a ACL) equal(b ACL) bool {
 }
 
 // aclDefault is PostgreSQL's acldefault(): the owner holds every privilege
-// of the kind with grant option; PUBLIC may EXECUTE functions and CONNECT
+// of the kind (its grant option is implicit in ownership, so the entry
+// carries none, as aclexplode shows it); PUBLIC may EXECUTE functions and CONNECT
 // to and create TEMPORARY tables in databases.
 func aclDefault(k Kind, owner string) ACL {
 	a := ACL{}
-	a.grant(owner, kindPrivs[k], true)
+	a.grant(owner, kindPrivs[k], false)
 	switch k {
 	case Function:
 		a.grant(Public, []string{"EXECUTE"}, false)

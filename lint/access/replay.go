@@ -2,6 +2,7 @@ package access
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/grantguard/grantguard/lint"
@@ -444,10 +445,24 @@ func (m *Model) privNames(g *pg_query.GrantStmt, k Kind) []string {
 		case "TEMP":
 			out = append(out, "TEMPORARY")
 		default:
+			if !validPriv(k, name) {
+				m.note("%s is not a privilege of a %s; PostgreSQL refuses the statement, the model leaves it out", name, k)
+				return nil
+			}
 			out = append(out, name)
 		}
 	}
 	return out
+}
+
+// validPriv reports whether PostgreSQL accepts privilege p in a GRANT or
+// REVOKE on kind k. GRANT ... ON TABLE also names sequences, so it accepts
+// the sequence privileges too.
+func validPriv(k Kind, p string) bool {
+	if slices.Contains(kindPrivs[k], p) {
+		return true
+	}
+	return k == Table && slices.Contains(kindPrivs[Sequence], p)
 }
 
 func grantKind(t pg_query.ObjectType) (Kind, bool) {

@@ -1,0 +1,14 @@
+DO $$
+BEGIN
+  CREATE ROLE from_do NOLOGIN;
+  CREATE SCHEMA d;
+  CREATE TABLE d.t (id int);
+  GRANT SELECT ON d.t TO from_do;
+  EXECUTE 'GRANT USAGE ON SCHEMA d TO from_do';
+END
+$$;
+CREATE FUNCTION later() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  GRANT DELETE ON d.t TO from_do;
+END
+$$;

@@ -1,0 +1,14 @@
+CREATE ROLE readers NOLOGIN;
+CREATE ROLE writers NOLOGIN;
+CREATE ROLE app LOGIN;
+CREATE ROLE batch LOGIN NOINHERIT;
+CREATE ROLE lead LOGIN;
+GRANT readers TO writers;
+GRANT writers TO app;
+GRANT writers TO batch;
+GRANT readers TO lead WITH ADMIN OPTION;
+GRANT writers TO lead;
+REVOKE writers FROM lead;
+CREATE TABLE t (id int);
+GRANT SELECT ON t TO readers;
+GRANT INSERT ON t TO writers;

@@ -1,0 +1,14 @@
+CREATE ROLE deployer NOLOGIN;
+CREATE ROLE reader NOLOGIN;
+CREATE SCHEMA app AUTHORIZATION deployer;
+ALTER DEFAULT PRIVILEGES FOR ROLE deployer IN SCHEMA app GRANT SELECT ON TABLES TO reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE deployer GRANT SELECT ON SEQUENCES TO reader;
+SET ROLE deployer;
+CREATE TABLE app.items (id bigserial PRIMARY KEY, n smallserial);
+CREATE VIEW app.items_v AS SELECT id FROM app.items;
+RESET ROLE;
+CREATE TABLE app.by_postgres (id serial);
+ALTER TABLE app.items RENAME TO things;
+SET search_path = app;
+CREATE TABLE unqualified (id int);
+GRANT INSERT ON unqualified TO reader;

@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE ROLE r NOLOGIN;
+-- migrate:down
+DROP ROLE r;

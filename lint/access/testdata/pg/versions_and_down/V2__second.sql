@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE TABLE t (id int);
+GRANT SELECT ON t TO r;
+-- +goose Down
+DROP TABLE t;
