@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -54,6 +55,13 @@ type Options struct {
 	// Progress, when set, is called from the workers after each file with
 	// the number of files done and the total; calls may come concurrently.
 	Progress func(done, total int)
+	// Emit, when set, receives the findings of each file as soon as that
+	// file and every file before it are done, in report order (see
+	// Compare), one call at a time; Result.Findings then stays empty. A
+	// report streamed this way needs memory for the files in flight, not
+	// for every finding of the tree. An error from Emit ends the run and is
+	// returned by Run.
+	Emit func(findings []Finding) error
 }
 
 // Skip is a file the run did not lint, and why.
@@ -95,11 +103,45 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	notes = append(notes, e.runGo(ctx, files)...)
 	// Checks over the whole migration history run before the per-file ones.
 	e.project = e.runProject(files)
+	// In path order, each file's findings (sorted within the file) follow
+	// those of the files before it in the sorted report, so the report can
+	// be written file by file as the files are done.
+	slices.SortFunc(files, func(a, b fileTask) int { return cmp.Or(cmp.Compare(a.rel, b.rel), cmp.Compare(a.abs, b.abs)) })
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	results := make([]fileResult, len(files))
+	res := &Result{Skipped: notes}
+	emit := opts.Emit
+	if emit == nil {
+		emit = func(fs []Finding) error {
+			res.Findings = append(res.Findings, fs...)
+			return nil
+		}
+	}
+	if err := e.lintAll(ctx, files, jobs, res, emit); err != nil {
+		return nil, err
+	}
+	SortFindings(res.Findings)
+	sortSkips(res.Skipped)
+	return res, nil
+}
+
+// lintAll lints files on jobs workers and hands each file's findings to
+// emit in file order. Workers run at most a window of files ahead of the
+// oldest file not yet emitted, so memory holds the findings of that window,
+// never those of the whole tree.
+func (e *engine) lintAll(ctx context.Context, files []fileTask, jobs int, res *Result, emit func([]Finding) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	window := 4 * jobs
+	// ring[i%window] carries file i's result; a slot is free again once
+	// file i is emitted, and slots is what keeps the feeder within the window.
+	ring := make([]chan fileResult, window)
+	for i := range ring {
+		ring[i] = make(chan fileResult, 1)
+	}
+	slots := make(chan struct{}, window)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -108,46 +150,57 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = e.lintFile(files[i])
-				if opts.Progress != nil {
-					opts.Progress(int(done.Add(1)), len(files))
+				ring[i%window] <- e.lintFile(files[i])
+				if e.opts.Progress != nil {
+					e.opts.Progress(int(done.Add(1)), len(files))
 				}
 			}
 		}()
 	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	res := &Result{Skipped: notes}
-	for _, r := range results {
-		res.Findings = append(res.Findings, r.findings...)
+	}()
+	var err error
+collect:
+	for i := range files {
+		var r fileResult
+		select {
+		case r = <-ring[i%window]:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break collect
+		}
+		<-slots
 		if r.note != "" {
 			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
-		} else {
-			res.Files++
+			continue
+		}
+		res.Files++
+		if len(r.findings) > 0 {
+			if err = emit(r.findings); err != nil {
+				break collect
+			}
 		}
 	}
-	SortFindings(res.Findings)
-	sortSkips(res.Skipped)
-	return res, nil
+	cancel()
+	wg.Wait()
+	return err
 }
 
 func sortSkips(ns []Skip) {
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && (ns[j].Path < ns[j-1].Path); j-- {
-			ns[j], ns[j-1] = ns[j-1], ns[j]
-		}
-	}
+	slices.SortStableFunc(ns, func(a, b Skip) int { return cmp.Compare(a.Path, b.Path) })
 }
 
 type engine struct {
@@ -276,6 +329,15 @@ func unwrapPathError(err error) error {
 // rel returns the display path of abs: relative to the working directory
 // when below it, slash-separated.
 func (e *engine) rel(abs string) string {
+	// The common case, a file under the working directory, as a slice of
+	// abs: a walk of a large tree keeps one string per file, not two.
+	if filepath.Separator == '/' && len(abs) > len(e.wd) && strings.HasPrefix(abs, e.wd) &&
+		(abs[len(e.wd)] == '/' || strings.HasSuffix(e.wd, "/")) {
+		if strings.HasSuffix(e.wd, "/") {
+			return abs[len(e.wd):]
+		}
+		return abs[len(e.wd)+1:]
+	}
 	if r, err := filepath.Rel(e.wd, abs); err == nil && !strings.HasPrefix(r, "..") {
 		return filepath.ToSlash(r)
 	}

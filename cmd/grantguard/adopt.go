@@ -42,43 +42,70 @@ func (a adoption) prepare(ctx context.Context, wd string) (*prepared, error) {
 	return &p, nil
 }
 
-// filter records the findings with --write-baseline (and then reports
-// none: they were just accepted); else it leaves out those the baseline
-// hides and, with --new-from-rev, those on lines not changed since the
-// revision. It says on stderr what it left out, so that a
-// passing run never hides the fact that findings exist.
-func (a adoption) filter(p *prepared, findings []lint.Finding, wd string, stderr io.Writer) ([]lint.Finding, error) {
-	if a.writeBaseline != "" {
-		b, err := baseline.Write(a.writeBaseline, findings, wd)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(stderr, "grantguard: recorded %s in baseline %s\n", plural(b.Len(), "finding"), a.writeBaseline)
-		// The findings just recorded are accepted: the report shows what a
-		// run with the new baseline shows, which is nothing.
-		kept, _ := b.Filter(findings, wd)
-		return kept, nil
+// reportFilter narrows the report, piece by piece as the run emits it: it
+// leaves out the findings the baseline hides and, with --new-from-rev,
+// those on lines not changed since the revision. With --write-baseline it
+// keeps every finding for the baseline and passes none on: they are
+// accepted, and the report shows what a run with the new baseline shows,
+// which is nothing.
+type reportFilter struct {
+	a         adoption
+	p         *prepared
+	wd        string
+	matcher   *baseline.Matcher
+	unchanged int            // findings left out by --new-from-rev
+	recorded  []lint.Finding // for --write-baseline
+}
+
+func (a adoption) filter(p *prepared, wd string) *reportFilter {
+	f := &reportFilter{a: a, p: p, wd: wd}
+	if p.baseline != nil && a.writeBaseline == "" {
+		f.matcher = p.baseline.Matcher(wd)
 	}
-	if p.baseline != nil {
-		var hidden int
-		findings, hidden = p.baseline.Filter(findings, wd)
-		if hidden > 0 {
-			fmt.Fprintf(stderr, "grantguard: %s hidden by baseline %s\n", plural(hidden, "finding"), a.baseline)
-		}
+	return f
+}
+
+// apply returns the findings of one piece that the report shows.
+func (f *reportFilter) apply(findings []lint.Finding) []lint.Finding {
+	if f.a.writeBaseline != "" {
+		f.recorded = append(f.recorded, findings...)
+		return nil
 	}
-	if p.changes != nil {
+	if f.matcher != nil {
+		findings = f.matcher.Filter(findings)
+	}
+	if f.p.changes != nil {
 		kept := findings[:0:0]
-		for _, f := range findings {
-			if p.changes.Contains(wd, f.Path, f.Line) {
-				kept = append(kept, f)
+		for _, fd := range findings {
+			if f.p.changes.Contains(f.wd, fd.Path, fd.Line) {
+				kept = append(kept, fd)
 			}
 		}
-		if n := len(findings) - len(kept); n > 0 {
-			fmt.Fprintf(stderr, "grantguard: %s on lines not changed since %s left out (--new-from-rev)\n", plural(n, "finding"), a.newFromRev)
-		}
+		f.unchanged += len(findings) - len(kept)
 		findings = kept
 	}
-	return findings, nil
+	return findings
+}
+
+// finish writes the baseline of --write-baseline and says on stderr what
+// the filter left out, so that a passing run never hides the fact that
+// findings exist.
+func (f *reportFilter) finish(stderr io.Writer) error {
+	if f.a.writeBaseline != "" {
+		b, err := baseline.Write(f.a.writeBaseline, f.recorded, f.wd)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "grantguard: recorded %s in baseline %s\n", plural(b.Len(), "finding"), f.a.writeBaseline)
+		return nil
+	}
+	if f.matcher != nil && f.matcher.Hidden > 0 {
+		fmt.Fprintf(stderr, "grantguard: %s hidden by baseline %s\n", plural(f.matcher.Hidden, "finding"), f.a.baseline)
+	}
+	if f.unchanged > 0 {
+		fmt.Fprintf(stderr, "grantguard: %s on lines not changed since %s left out (--new-from-rev)\n", plural(f.unchanged, "finding"), f.a.newFromRev)
+	}
+	return nil
 }
 
 // plural renders "1 finding", "2 findings".

@@ -143,8 +143,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		paths = append(paths, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	write, ok := format.Lookup(cf.format)
-	if !ok {
+	if _, ok := format.Lookup(cf.format); !ok {
 		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", cf.format, strings.Join(format.Names(), ", "))
 		return exitError
 	}
@@ -172,57 +171,107 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
 	}
-	progress := newProgress(stderr)
-	res, err := lint.Run(context.Background(), lint.Options{
-		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
-		Progress: progress.update,
-		// Unfiltered: the engine applies config and suppression to Go findings too.
-		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
-	})
-	progress.clear()
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
-		return exitError
-	}
-	for _, s := range res.Skipped {
-		fmt.Fprintf(stderr, "grantguard: %s: %s\n", s.Path, s.Reason)
-	}
-	findings, err := cf.adopt.filter(adopt, res.Findings, wd, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
-		return exitError
-	}
-	out := stdout
-	var file *os.File
-	if cf.output != "" {
-		if file, err = os.Create(cf.output); err != nil {
-			fmt.Fprintf(stderr, "grantguard: %v\n", err)
-			return exitError
-		}
-		out = file
-	}
-	info := format.Info{
+	// The report is written file by file as the run goes (see
+	// lint.Options.Emit), so a large tree never sits in memory; --output
+	// is created only when the first piece is written.
+	out := &reportOutput{w: stdout, path: cf.output}
+	report, _ := format.NewStream(cf.format, out, rules.All, format.Info{
 		ToolName: "grantguard", Version: version,
 		InformationURI: "https://github.com/grantguard/grantguard",
 		SrcRoot:        wd,
 		Category:       cf.category,
+	})
+	filter := cf.adopt.filter(adopt, wd)
+	progress := newProgress(stderr)
+	failed := false
+	emit := func(findings []lint.Finding) error {
+		findings = filter.apply(findings)
+		if len(findings) == 0 {
+			return nil
+		}
+		for _, f := range findings {
+			failed = failed || failOn > 0 && f.Severity >= failOn
+		}
+		progress.clear() // stdout may be the same terminal
+		if err := report.Write(findings); err != nil {
+			return &writeError{err}
+		}
+		return nil
 	}
-	werr := write(out, rules.All, findings, info)
-	if file != nil {
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
+	res, err := lint.Run(context.Background(), lint.Options{
+		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
+		Progress: progress.update,
+		Emit:     emit,
+		// Unfiltered: the engine applies config and suppression to Go findings too.
+		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
+	})
+	progress.clear()
+	if err == nil {
+		for _, s := range res.Skipped {
+			fmt.Fprintf(stderr, "grantguard: %s: %s\n", s.Path, s.Reason)
+		}
+		if err = filter.finish(stderr); err == nil {
+			if err = report.Close(); err != nil {
+				err = &writeError{err}
+			}
 		}
 	}
-	if werr != nil {
-		fmt.Fprintf(stderr, "grantguard: writing report: %v\n", werr)
+	if cerr := out.close(err == nil); err == nil && cerr != nil {
+		err = &writeError{cerr}
+	}
+	if err != nil {
+		var we *writeError
+		if errors.As(err, &we) {
+			fmt.Fprintf(stderr, "grantguard: writing report: %v\n", we.err)
+		} else {
+			fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		}
 		return exitError
 	}
-	for _, f := range findings {
-		if failOn > 0 && f.Severity >= failOn {
-			return exitFindings
-		}
+	if failed {
+		return exitFindings
 	}
 	return exitOK
+}
+
+// writeError is a failure to write the report, told apart from a failure
+// of the run.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return "writing report: " + e.err.Error() }
+
+// reportOutput is where the report goes: w, or the file at path, created
+// on the first write so that a run that fails before writing anything
+// leaves no file behind.
+type reportOutput struct {
+	w    io.Writer
+	path string
+	file *os.File
+}
+
+func (o *reportOutput) Write(p []byte) (int, error) {
+	if o.path != "" && o.file == nil {
+		f, err := os.Create(o.path)
+		if err != nil {
+			return 0, err
+		}
+		o.file, o.w = f, f
+	}
+	return o.w.Write(p)
+}
+
+// close closes the file; after a successful run it also creates it when
+// the report was empty (a clean text report is no bytes, but still a file).
+func (o *reportOutput) close(ok bool) error {
+	if o.file == nil {
+		if !ok || o.path == "" {
+			return nil
+		}
+		if _, err := o.Write(nil); err != nil {
+			return err
+		}
+	}
+	return o.file.Close()
 }
 
 // parseFailOn reads --fail-on; "never" is returned as 0.

@@ -271,19 +271,41 @@ func jsonReason(data []byte, err error) string {
 // does not hide, in their given order, and how many it hid. Each entry hides
 // at most one finding.
 func (b *Baseline) Filter(findings []lint.Finding, workDir string) (kept []lint.Finding, hidden int) {
+	m := b.Matcher(workDir)
+	return m.Filter(findings), m.Hidden
+}
+
+// Matcher filters a report that arrives in pieces (lint.Options.Emit)
+// exactly as Filter filters it whole: each entry hides at most one
+// finding over all the pieces.
+type Matcher struct {
+	b       *Baseline
+	workDir string
+	left    map[string]int // entries not yet matched, by fingerprint
+	Hidden  int            // findings hidden so far
+}
+
+// Matcher returns a Matcher for findings with paths relative to workDir.
+func (b *Baseline) Matcher(workDir string) *Matcher {
 	left := make(map[string]int, len(b.entries))
 	for _, e := range b.entries {
 		left[e.Fingerprint]++
 	}
-	kept = make([]lint.Finding, 0, len(findings))
+	return &Matcher{b: b, workDir: workDir, left: left}
+}
+
+// Filter returns the findings of one piece that the baseline does not
+// hide, in their given order.
+func (m *Matcher) Filter(findings []lint.Finding) []lint.Finding {
+	kept := make([]lint.Finding, 0, len(findings))
 	for _, f := range findings {
-		fp := Fingerprint(f, workDir, b.Dir)
-		if left[fp] > 0 {
-			left[fp]--
-			hidden++
+		fp := Fingerprint(f, m.workDir, m.b.Dir)
+		if m.left[fp] > 0 {
+			m.left[fp]--
+			m.Hidden++
 			continue
 		}
 		kept = append(kept, f)
 	}
-	return kept, hidden
+	return kept
 }

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,13 +19,9 @@ import (
 // ":" and "," in properties. Columns are given only for a finding on one
 // line, because the runner drops col and endColumn when line and endLine
 // differ. Nothing is written when there are no findings.
-func GitHub(w io.Writer, _ lint.Catalogue, findings []lint.Finding, _ Info) error {
-	bw := bufio.NewWriter(w)
-	for _, f := range findings {
-		bw.WriteString(githubCommand(f))
-		bw.WriteByte('\n')
-	}
-	return bw.Flush()
+func GitHub(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
+	s, _ := NewStream("github", w, cat, info)
+	return writeAll(s, findings)
 }
 
 // githubCommand renders one finding as a workflow command, without the

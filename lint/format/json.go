@@ -39,26 +39,25 @@ type jsonFinding struct {
 // Strings are written exactly, unlike Text, which cleans them for a
 // terminal.
 func JSON(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
-	rep := jsonReport{
-		Version:  info.Version,
-		Findings: make([]jsonFinding, 0, len(findings)),
+	s, _ := NewStream("json", w, cat, info)
+	return writeAll(s, findings)
+}
+
+// jsonFindingOf is the JSON form of f.
+func jsonFindingOf(cat lint.Catalogue, f lint.Finding) jsonFinding {
+	return jsonFinding{
+		Rule:        f.Rule,
+		Severity:    level(f.Severity),
+		Path:        f.Path,
+		Line:        f.Line,
+		Column:      f.Col,
+		EndLine:     f.EndLine,
+		EndColumn:   f.EndCol,
+		Message:     f.Message,
+		Source:      f.Source,
+		Fingerprint: f.Fingerprint,
+		Docs:        docURL(cat, f.Rule),
 	}
-	for _, f := range findings {
-		rep.Findings = append(rep.Findings, jsonFinding{
-			Rule:        f.Rule,
-			Severity:    level(f.Severity),
-			Path:        f.Path,
-			Line:        f.Line,
-			Column:      f.Col,
-			EndLine:     f.EndLine,
-			EndColumn:   f.EndCol,
-			Message:     f.Message,
-			Source:      f.Source,
-			Fingerprint: f.Fingerprint,
-			Docs:        docURL(cat, f.Rule),
-		})
-	}
-	return encodeJSON(w, rep)
 }
 
 // encodeJSON writes v indented by two spaces, without the HTML escaping

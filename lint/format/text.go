@@ -24,15 +24,9 @@ import (
 // Text is for terminals: line breaks in a message become spaces, and
 // control and bidi-override characters in messages and source lines are
 // shown as U+FFFD so a linted file cannot drive the terminal.
-func Text(w io.Writer, _ lint.Catalogue, findings []lint.Finding, _ Info) error {
-	bw := bufio.NewWriter(w)
-	for _, f := range findings {
-		writeTextFinding(bw, f)
-	}
-	if len(findings) > 0 {
-		fmt.Fprintf(bw, "\n%s\n", summary(findings))
-	}
-	return bw.Flush()
+func Text(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
+	s, _ := NewStream("text", w, cat, info)
+	return writeAll(s, findings)
 }
 
 func writeTextFinding(w *bufio.Writer, f lint.Finding) {
@@ -96,20 +90,16 @@ func safeRune(r rune) rune {
 	return r
 }
 
-// summary counts findings by severity, most serious first, naming only the
-// severities that occur: "3 findings (1 error, 2 warnings)".
-func summary(findings []lint.Finding) string {
-	counts := map[string]int{}
-	for _, f := range findings {
-		counts[level(f.Severity)]++
-	}
+// summary names the count of findings by severity, most serious first,
+// naming only the severities that occur: "3 findings (1 error, 2 warnings)".
+func (c *severityCounts) summary() string {
 	var parts []string
 	for _, s := range []lint.Severity{lint.Error, lint.Warning, lint.Note} {
-		if n := counts[s.String()]; n > 0 {
+		if n := c.by[s.String()]; n > 0 {
 			parts = append(parts, plural(n, s.String()))
 		}
 	}
-	return fmt.Sprintf("%s (%s)", plural(len(findings), "finding"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%s (%s)", plural(c.total, "finding"), strings.Join(parts, ", "))
 }
 
 func plural(n int, noun string) string {

@@ -71,7 +71,11 @@ func TestTextSummary(t *testing.T) {
 		{[]lint.Finding{f(lint.Warning), f(lint.Error), f(lint.Warning)}, "3 findings (1 error, 2 warnings)"},
 		{[]lint.Finding{f(lint.Note), f(lint.Error), f(lint.Note), f(lint.Warning)}, "4 findings (1 error, 1 warning, 2 notes)"},
 	} {
-		if got := summary(tc.fs); got != tc.want {
+		var c severityCounts
+		for _, f := range tc.fs {
+			c.add(f.Severity)
+		}
+		if got := c.summary(); got != tc.want {
 			t.Errorf("summary = %q, want %q", got, tc.want)
 		}
 	}

@@ -1,0 +1,83 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestEmitStreamsInReportOrder: with Options.Emit, the findings arrive file
+// by file, and their concatenation is exactly the sorted report a run
+// without Emit returns, whatever the number of workers. The tree has names
+// whose walk order differs from the sorted order ("a/x.sql" is walked
+// before "a.sql", but "a.sql" < "a/x.sql"), a file with no findings and a
+// skipped one.
+func TestEmitStreamsInReportOrder(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a/x.sql":   "GRANT SELECT ON t TO r;\nGRANT ALL ON t TO r;\n", // test-grant fires on every GRANT
+		"a.sql":     "GRANT ALL ON t TO r;\n",
+		"a-b.sql":   "GRANT ALL ON t TO r;",
+		"b/c/d.sql": "SELECT 1;",
+		"b/bin.sql": "GRANT ALL\x00",
+		"z.sql":     "GRANT ALL ON t TO r; GRANT ALL ON u TO r;\n",
+	}
+	for i := range 40 {
+		files[fmt.Sprintf("m/%03d.sql", i)] = "GRANT ALL ON t TO r;\n"
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := Run(t.Context(), Options{WorkDir: dir, Catalogue: testCatalogue(), Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) != 46 || len(want.Skipped) != 1 || want.Files != len(files)-1 {
+		t.Fatalf("reference run: %d findings, %d skipped, %d files", len(want.Findings), len(want.Skipped), want.Files)
+	}
+	for _, jobs := range []int{1, 2, 3, 16} {
+		var got []Finding
+		var calls int
+		res, err := Run(t.Context(), Options{WorkDir: dir, Catalogue: testCatalogue(), Jobs: jobs, Emit: func(fs []Finding) error {
+			calls++
+			if len(fs) == 0 {
+				t.Error("Emit called with no findings")
+			}
+			for _, f := range fs[1:] {
+				if f.Path != fs[0].Path {
+					t.Errorf("one Emit call mixes %s and %s", fs[0].Path, f.Path)
+				}
+			}
+			got = append(got, fs...)
+			return nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(got, want.Findings, func(a, b Finding) bool { return a == b }) {
+			t.Errorf("jobs=%d: streamed findings differ from the sorted report", jobs)
+		}
+		if calls != 44 || len(res.Findings) != 0 || !slices.Equal(res.Skipped, want.Skipped) || res.Files != want.Files {
+			t.Errorf("jobs=%d: %d Emit calls (want 44), %d findings kept, skipped %v, %d files", jobs, calls, len(res.Findings), res.Skipped, res.Files)
+		}
+	}
+	// An error from Emit ends the run and is Run's error.
+	stop := errors.New("disk full")
+	n := 0
+	_, err = Run(t.Context(), Options{WorkDir: dir, Catalogue: testCatalogue(), Jobs: 2, Emit: func([]Finding) error {
+		n++
+		return stop
+	}})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Emit error: Run returned %v after %d calls, want %v after 1", err, n, stop)
+	}
+}
