@@ -51,6 +51,14 @@ type RolePolicy struct {
 	Allow   []string // exceptions, e.g. "TRUNCATE ON app.audit"
 }
 
+// SuperuserEquivalents are roles whose members can become superuser or
+// read and write the server's files and run programs as its OS user;
+// Config.SuperuserRoles adds to them.
+var SuperuserEquivalents = []string{
+	"postgres", "rds_superuser", "cloudsqlsuperuser", "azure_pg_admin",
+	"pg_execute_server_program", "pg_write_server_files", "pg_read_server_files",
+}
+
 // DefaultExemptHosts are the hosts the sslmode rules skip when the config
 // does not say otherwise: traffic that never leaves the machine.
 var DefaultExemptHosts = []string{"localhost", "127.0.0.1", "::1"}

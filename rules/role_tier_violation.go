@@ -55,6 +55,6 @@ func checkRoleTiers(p *lint.ProjectPass) {
 	}
 	_, vs := access.Check(access.Order(ms), PolicyUser, PolicyDatabase, p.Config)
 	for _, v := range vs {
-		p.Report(v.Path, v.Offset, "%s", v.Msg)
+		p.Report(v.Path, v.At, "%s", v.Msg)
 	}
 }

@@ -6,13 +6,6 @@ import (
 	"github.com/grantguard/grantguard/lint"
 )
 
-// superuserEquivalents are roles whose members can become superuser or
-// read and write the server's files and run programs as its OS user.
-var superuserEquivalents = []string{
-	"postgres", "rds_superuser", "cloudsqlsuperuser", "azure_pg_admin",
-	"pg_execute_server_program", "pg_write_server_files", "pg_read_server_files",
-}
-
 // SuperuserGrant flags roles made superuser, directly or by membership.
 var SuperuserGrant = &lint.Rule{
 	Meta: lint.Meta{
@@ -60,7 +53,7 @@ func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {
 }
 
 func isSuperuserEquivalent(name string, cfg *lint.Config) bool {
-	for _, r := range superuserEquivalents {
+	for _, r := range lint.SuperuserEquivalents {
 		if strings.EqualFold(r, name) {
 			return true
 		}

@@ -149,6 +149,9 @@ type Object struct {
 	Name   string
 	Owner  string
 	ACL    ACL
+	// Columns holds column privileges (GRANT UPDATE (col) ON ...), by
+	// column name; nil when there are none.
+	Columns map[string]ACL
 }
 
 // QualifiedName returns the object's display name: schema-qualified where it has a
@@ -198,7 +201,17 @@ type Model struct {
 	current    string // SET ROLE
 	searchPath string
 	pos        Pos
+
+	// changed lists the objects whose owner or ACL the current statement
+	// set, created marks those it created: what an observer of the replay
+	// needs to look at again (see Check). Both are reset after each
+	// statement.
+	changed []*Object
+	created map[*Object]bool
 }
+
+// touch records that the current statement changed o's owner or ACL.
+func (m *Model) touch(o *Object) { m.changed = append(m.changed, o) }
 
 // NewModel returns the state of a fresh database named database, migrated
 // by superuser user: the public schema as PostgreSQL 15 creates it.
@@ -221,15 +234,21 @@ func (m *Model) Objects() []*Object {
 	for _, o := range m.objects {
 		out = append(out, o)
 	}
+	sortObjects(out)
+	return out
+}
+
+// sortObjects sorts objects by kind (databases, schemas, tables,
+// sequences, functions), then name.
+func sortObjects(objs []*Object) {
 	order := map[Kind]int{Database: 0, Schema: 1, Table: 2, Sequence: 3, Function: 4}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.Slice(objs, func(i, j int) bool {
+		a, b := objs[i], objs[j]
 		if a.Kind != b.Kind {
 			return order[a.Kind] < order[b.Kind]
 		}
 		return a.QualifiedName() < b.QualifiedName()
 	})
-	return out
 }
 
 // Defaults returns the default privileges in a stable order, leaving out

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/grantguard/grantguard/lint"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
 )
 
 // Tier privilege sets: what a role of the tier may hold, by object kind.
@@ -30,6 +32,9 @@ type Violation struct {
 	Pos
 	Role string `json:"role"`
 	Msg  string `json:"message"`
+	// At is the file offset of the clause that names the role (the
+	// grantee, member or new owner), else of the statement.
+	At int `json:"-"`
 }
 
 // Within reports whether a role of policy pol may hold priv on o.
@@ -74,63 +79,86 @@ func allowed(pol lint.RolePolicy, o *Object, priv string) bool {
 	return false
 }
 
-type finding struct{ key, text string }
+// finding is one thing a declared role holds beyond its tier, keyed so
+// that it is told once while it lasts.
+type finding struct {
+	key, text string
+	// owner is set when the role holds it by owning the object (itself
+	// or through a role it reaches), not through an ACL entry.
+	owner bool
+}
 
-// roleFindings lists what role holds beyond pol, keyed so each is told once.
-func roleFindings(m *Model, role string, cfg *lint.Config) []finding {
-	pol := cfg.Roles[role]
+// Predefined roles whose membership gives more than a tier allows.
+var (
+	// writeAllRoles give INSERT, UPDATE and DELETE on every table.
+	writeAllRoles = map[string]string{"pg_write_all_data": "INSERT, UPDATE and DELETE on every table"}
+)
+
+// builtinPublic reports whether PUBLIC's privilege p on o is one every
+// database starts with (acldefault: CONNECT and TEMPORARY on databases,
+// EXECUTE on functions, USAGE on the public schema): held by every role
+// everywhere, and not a migration's doing.
+func builtinPublic(o *Object, p string) bool {
+	switch o.Kind {
+	case Database:
+		return p == "CONNECT" || p == "TEMPORARY"
+	case Function:
+		return p == "EXECUTE"
+	case Schema:
+		return o.Name == "public" && p == "USAGE"
+	}
+	return false
+}
+
+// policyRole is a declared role while the history is replayed.
+type policyRole struct {
+	name  string
+	pol   lint.RolePolicy
+	reach []string // the roles whose privileges it can use, itself first, then PUBLIC last
+	// byObj holds its findings on each object, role its findings on the
+	// role itself (attributes, memberships) and on default privileges.
+	byObj map[*Object][]finding
+	role  []finding
+}
+
+// roleLevelFindings: attributes, superuser and predefined-role
+// memberships, and default privileges beyond the tier.
+func (pr *policyRole) roleLevelFindings(m *Model, cfg *lint.Config) []finding {
 	var out []finding
-	r := m.Roles[role]
+	r := m.Roles[pr.name]
 	if r == nil {
 		return nil
 	}
-	if pol.Tier != "superuser" {
+	if pr.pol.Tier != "superuser" {
 		for _, a := range privilegedAttrs {
 			if r.Attrs[a] {
-				out = append(out, finding{"attr:" + a, a})
+				out = append(out, finding{key: "attr:" + a, text: a})
 			}
 		}
-		if via := m.SuperuserVia(role); via != "" && via != role {
-			out = append(out, finding{"su:" + via, "membership in superuser " + via})
+		if via := m.SuperuserVia(pr.name); via != "" && via != pr.name {
+			out = append(out, finding{key: "su:" + via, text: "membership in superuser " + via})
+		}
+		for _, rr := range pr.reach[1:] {
+			if rr != Public && m.Roles[rr] != nil && !m.Roles[rr].Attrs["SUPERUSER"] &&
+				(slices.Contains(lint.SuperuserEquivalents, rr) || slices.Contains(cfg.SuperuserRoles, rr)) {
+				out = append(out, finding{key: "su:" + rr, text: "membership in " + rr + ", which is equivalent to superuser"})
+			}
 		}
 	}
-	reach := m.Reachable(role, false)
-	for _, o := range m.Objects() {
-		held := map[string]string{}
-		for _, rr := range reach {
-			for p := range o.ACL[rr] {
-				if _, ok := held[p]; !ok {
-					held[p] = rr
-				}
+	if pr.pol.Tier == "readonly" {
+		for _, rr := range pr.reach[1:] {
+			if what, ok := writeAllRoles[rr]; ok {
+				out = append(out, finding{key: "predefined:" + rr, text: "membership in " + rr + " (" + what + ")"})
 			}
-			if o.Owner == rr {
-				for _, p := range kindPrivs[o.Kind] {
-					if _, ok := held[p]; !ok {
-						held[p] = rr
-					}
-				}
-			}
-		}
-		for _, p := range kindPrivs[o.Kind] {
-			via, ok := held[p]
-			// An allow exception of the role that holds the privilege
-			// covers its members too.
-			if !ok || Within(pol, o, p) || allowed(pol, o, p) || allowed(cfg.Roles[via], o, p) {
-				continue
-			}
-			text := fmt.Sprintf("%s on %s %s", p, o.Kind, o.QualifiedName())
-			if via != role {
-				text += " (through " + via + ")"
-			}
-			out = append(out, finding{"priv:" + string(o.Kind) + ":" + o.QualifiedName() + ":" + p, text})
 		}
 	}
 	// Default privileges hand out privileges on objects not created yet.
 	for _, d := range m.Defaults() {
 		probe := &Object{Kind: d.Kind, Schema: d.Schema, Name: "*"}
-		for _, rr := range reach {
+		for _, rr := range pr.reach {
 			for _, p := range kindPrivs[d.Kind] {
-				if _, ok := d.ACL[rr][p]; !ok || rr == d.Role || Within(pol, probe, p) || allowed(pol, probe, p) {
+				if _, ok := d.ACL[rr][p]; !ok || rr == d.Role || rr == Public && builtinPublic(probe, p) ||
+					Within(pr.pol, probe, p) || allowed(pr.pol, probe, p) {
 					continue
 				}
 				where := "in schema " + d.Schema
@@ -138,67 +166,186 @@ func roleFindings(m *Model, role string, cfg *lint.Config) []finding {
 					where = "anywhere"
 				}
 				text := fmt.Sprintf("%s on %ss %s created by %s (default privileges)", p, d.Kind, where, d.Role)
-				if rr != role {
+				if rr != pr.name {
 					text += " (through " + rr + ")"
 				}
-				out = append(out, finding{"default:" + d.Role + ":" + d.Schema + ":" + string(d.Kind) + ":" + p, text})
+				out = append(out, finding{key: "default:" + d.Role + ":" + d.Schema + ":" + string(d.Kind) + ":" + p, text: text})
 			}
 		}
 	}
 	return out
 }
 
-// holdsAnything reports whether role was granted a privilege, a default
-// privilege or a membership.
-func holdsAnything(m *Model, role string) bool {
-	if len(m.MembershipsOf(role)) > 0 {
-		return true
+// objectFindings lists what the role holds on o beyond its tier: by ACL
+// entries of the roles it reaches (PUBLIC included), by ownership, and by
+// column privileges.
+func (pr *policyRole) objectFindings(cfg *lint.Config, o *Object) []finding {
+	var out []finding
+	type source struct {
+		via   string
+		owner bool
 	}
-	for _, o := range m.objects {
-		if len(o.ACL[role]) > 0 && o.Owner != role {
-			return true
+	held := map[string]source{}
+	for _, rr := range pr.reach {
+		for p := range o.ACL[rr] {
+			if _, ok := held[p]; !ok && !(rr == Public && builtinPublic(o, p)) {
+				held[p] = source{via: rr}
+			}
+		}
+		if o.Owner == rr {
+			for _, p := range kindPrivs[o.Kind] {
+				if s, ok := held[p]; !ok || !s.owner && s.via == rr {
+					held[p] = source{via: rr, owner: true}
+				}
+			}
 		}
 	}
-	for _, d := range m.defaults {
-		if len(d.ACL[role]) > 0 && d.Role != role {
-			return true
+	beyond := func(p string, via string) bool {
+		// An allow exception of the role that holds the privilege covers
+		// its members too.
+		return !Within(pr.pol, o, p) && !allowed(pr.pol, o, p) && !allowed(cfg.Roles[via], o, p)
+	}
+	for _, p := range kindPrivs[o.Kind] {
+		src, ok := held[p]
+		if !ok || !beyond(p, src.via) {
+			continue
+		}
+		text := fmt.Sprintf("%s on %s %s", p, o.Kind, o.QualifiedName())
+		switch {
+		case src.owner && src.via == pr.name:
+			text += " (owner)"
+		case src.owner:
+			text += " (owned by " + src.via + ")"
+		case src.via != pr.name:
+			text += " (through " + src.via + ")"
+		}
+		out = append(out, finding{key: "priv:" + string(o.Kind) + ":" + o.QualifiedName() + ":" + p, text: text, owner: src.owner})
+	}
+	// Column privileges: a readonly role with UPDATE (email) can still
+	// write. Told per privilege and column.
+	cols := make([]string, 0, len(o.Columns))
+	for c := range o.Columns {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	for _, c := range cols {
+		acl := o.Columns[c]
+		for _, p := range kindPrivs[o.Kind] {
+			if _, whole := held[p]; whole {
+				continue // already judged on the whole table
+			}
+			for _, rr := range pr.reach {
+				if _, ok := acl[rr][p]; !ok || !beyond(p, rr) {
+					continue
+				}
+				text := fmt.Sprintf("%s (%s) on %s %s", p, c, o.Kind, o.QualifiedName())
+				if rr != pr.name {
+					text += " (through " + rr + ")"
+				}
+				out = append(out, finding{key: "col:" + o.QualifiedName() + ":" + c + ":" + p, text: text})
+				break
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // Check replays the migrations (in the order given) and returns the model
 // and the role-tier violations of cfg's [roles] policy: each reported at
-// the statement that first gives a declared role something beyond its tier
-// (directly, through membership, by ownership or through default
-// privileges), and, with require_declared_roles, at the statement that
-// first gives an undeclared role anything.
+// the statement that gives a declared role something beyond its tier
+// (directly, through membership, through PUBLIC, by ownership or through
+// default privileges), and again if it is taken away and given back; with
+// require_declared_roles, also at the statement that first gives an
+// undeclared role anything.
+//
+// Privileges an object has when it is created come from default
+// privileges (reported at the ALTER DEFAULT PRIVILEGES that set them up) or
+// from ownership (reported at the CREATE). The work per statement is
+// proportional to the objects it changed; only statements on roles,
+// memberships and default privileges re-examine everything.
 func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violation) {
 	var out []Violation
-	told := map[string]map[string]bool{}
-	undeclaredTold := map[string]bool{}
-	declared := make([]string, 0, len(cfg.Roles))
-	for n := range cfg.Roles {
-		declared = append(declared, n)
+	declared := make([]*policyRole, 0, len(cfg.Roles))
+	for n, pol := range cfg.Roles {
+		declared = append(declared, &policyRole{name: n, pol: pol, byObj: map[*Object][]finding{}})
 	}
-	sort.Strings(declared)
+	sort.Slice(declared, func(i, j int) bool { return declared[i].name < declared[j].name })
+	undeclaredTold := map[string]bool{}
 	m := Replay(ms, user, db, func(m *Model, st Step) {
-		for _, role := range declared {
-			pol := cfg.Roles[role]
-			if told[role] == nil {
-				told[role] = map[string]bool{}
-			}
-			var fresh []string
-			for _, f := range roleFindings(m, role, cfg) {
-				if !told[role][f.key] {
-					told[role][f.key] = true
-					fresh = append(fresh, f.text)
+		scope := stepScope(st)
+		if scope == scopeNone && len(m.changed) == 0 {
+			return
+		}
+		// The objects the statement changed, once each, in report order.
+		var changed []*Object
+		if scope != scopeAll {
+			seen := make(map[*Object]bool, len(m.changed))
+			for _, o := range m.changed {
+				if !seen[o] {
+					seen[o] = true
+					changed = append(changed, o)
 				}
 			}
-			// Privileges that appear when an object is created come from
-			// default privileges or ownership set up before, and were
-			// reported at that statement.
-			if len(fresh) == 0 || !st.Grant {
+			sortObjects(changed)
+		}
+		for _, pr := range declared {
+			var fresh []string
+			report := func(old, cur []finding, createdHere bool) {
+				was := make(map[string]bool, len(old))
+				for _, f := range old {
+					was[f.key] = true
+				}
+				for _, f := range cur {
+					// Default privileges that land on a new object were told
+					// at the ALTER DEFAULT PRIVILEGES.
+					if !was[f.key] && !(createdHere && !f.owner) {
+						fresh = append(fresh, f.text)
+					}
+				}
+			}
+			if scope == scopeAll {
+				pr.reach = append(m.Reachable(pr.name, false), Public)
+				cur := pr.roleLevelFindings(m, cfg)
+				report(pr.role, cur, false)
+				pr.role = cur
+				seen := make(map[*Object]bool, len(m.objects))
+				for _, o := range m.Objects() {
+					seen[o] = true
+					cur := pr.objectFindings(cfg, o)
+					report(pr.byObj[o], cur, m.created[o] && !st.Grant)
+					if len(cur) > 0 {
+						pr.byObj[o] = cur
+					} else {
+						delete(pr.byObj, o)
+					}
+				}
+				for o := range pr.byObj {
+					if !seen[o] {
+						delete(pr.byObj, o)
+					}
+				}
+			} else {
+				if pr.reach == nil {
+					pr.reach = append(m.Reachable(pr.name, false), Public)
+				}
+				for _, o := range changed {
+					cur := pr.objectFindings(cfg, o)
+					report(pr.byObj[o], cur, m.created[o] && !st.Grant)
+					if len(cur) > 0 {
+						pr.byObj[o] = cur
+					} else {
+						delete(pr.byObj, o)
+					}
+				}
+				if scope == scopeDrop {
+					for o := range pr.byObj {
+						if m.objects[objKey(o.Kind, o.Schema, o.Name)] != o {
+							delete(pr.byObj, o)
+						}
+					}
+				}
+			}
+			if len(fresh) == 0 {
 				continue
 			}
 			const maxListed = 4
@@ -206,20 +353,137 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 			if len(fresh) > maxListed {
 				list += fmt.Sprintf(" and %d more", len(fresh)-maxListed)
 			}
-			out = append(out, Violation{st.Pos, role, fmt.Sprintf("%s (tier %s) gets %s, beyond its tier", role, pol.Tier, list)})
+			out = append(out, Violation{st.Pos, pr.name, fmt.Sprintf("%s (tier %s) gets %s, beyond its tier", pr.name, pr.pol.Tier, list), roleAt(st, pr.name)})
 		}
-		if !cfg.RequireDeclaredRoles || !st.Grant {
+		if !cfg.RequireDeclaredRoles {
 			return
 		}
-		for _, role := range m.RoleNames() {
-			if _, ok := cfg.Roles[role]; ok || undeclaredTold[role] || role == m.User || strings.HasPrefix(role, "pg_") {
-				continue
+		candidates := map[string]bool{}
+		if scope == scopeAll {
+			for _, r := range m.RoleNames() {
+				candidates[r] = true
 			}
-			if holdsAnything(m, role) {
+		} else {
+			for _, o := range m.changed {
+				for g := range o.ACL {
+					candidates[g] = true
+				}
+				for _, acl := range o.Columns {
+					for g := range acl {
+						candidates[g] = true
+					}
+				}
+			}
+		}
+		names := make([]string, 0, len(candidates))
+		for r := range candidates {
+			if _, ok := cfg.Roles[r]; !ok && !undeclaredTold[r] && r != m.User && r != Public && !strings.HasPrefix(r, "pg_") {
+				names = append(names, r)
+			}
+		}
+		sort.Strings(names)
+		for _, role := range names {
+			if holdsAnything(m, role, scope == scopeAll) {
 				undeclaredTold[role] = true
-				out = append(out, Violation{st.Pos, role, fmt.Sprintf("%s is granted privileges but has no tier in [roles] (require_declared_roles)", role)})
+				out = append(out, Violation{st.Pos, role, fmt.Sprintf("%s is granted privileges but has no tier in [roles] (require_declared_roles)", role), roleAt(st, role)})
 			}
 		}
 	})
 	return m, out
+}
+
+// scope is what a statement may have changed, for Check.
+type scope int
+
+const (
+	scopeNone    scope = iota // nothing a policy looks at
+	scopeChanged              // only the objects in Model.changed
+	scopeDrop                 // those, and objects may have been dropped
+	scopeAll                  // roles, memberships or default privileges: everything
+)
+
+// stepScope classifies a statement. Anything not known to be confined to
+// the objects it changed is scopeAll.
+func stepScope(st Step) scope {
+	if st.Stmt == nil || st.Stmt.Node == nil {
+		return scopeAll
+	}
+	switch st.Stmt.Node.Node.(type) {
+	case *pg_query.Node_SelectStmt, *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt,
+		*pg_query.Node_IndexStmt, *pg_query.Node_CommentStmt, *pg_query.Node_TransactionStmt, *pg_query.Node_CopyStmt,
+		*pg_query.Node_VariableSetStmt, *pg_query.Node_DoStmt, *pg_query.Node_CreateTrigStmt, *pg_query.Node_RuleStmt,
+		*pg_query.Node_CreateExtensionStmt, *pg_query.Node_TruncateStmt, *pg_query.Node_CreatePolicyStmt,
+		*pg_query.Node_AlterPolicyStmt, *pg_query.Node_CreateEnumStmt, *pg_query.Node_CompositeTypeStmt,
+		*pg_query.Node_CreateDomainStmt, *pg_query.Node_VacuumStmt, *pg_query.Node_ExplainStmt:
+		return scopeNone
+	case *pg_query.Node_GrantStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateForeignTableStmt,
+		*pg_query.Node_ViewStmt, *pg_query.Node_CreateTableAsStmt, *pg_query.Node_CreateSeqStmt,
+		*pg_query.Node_CreateFunctionStmt, *pg_query.Node_AlterOwnerStmt, *pg_query.Node_AlterTableStmt,
+		*pg_query.Node_CreatedbStmt, *pg_query.Node_AlterSeqStmt:
+		return scopeChanged
+	case *pg_query.Node_DropStmt:
+		return scopeDrop
+	}
+	return scopeAll
+}
+
+// holdsAnything reports whether role was granted a privilege, a default
+// privileges entry or a membership; with all unset, only memberships and
+// privileges on the objects the statement changed are looked at.
+func holdsAnything(m *Model, role string, all bool) bool {
+	if len(m.MembershipsOf(role)) > 0 {
+		return true
+	}
+	objs := m.changed
+	if all {
+		objs = m.Objects()
+	}
+	for _, o := range objs {
+		if len(o.ACL[role]) > 0 && o.Owner != role {
+			return true
+		}
+		for _, acl := range o.Columns {
+			if len(acl[role]) > 0 {
+				return true
+			}
+		}
+	}
+	if all {
+		for _, d := range m.defaults {
+			if len(d.ACL[role]) > 0 && d.Role != role {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleAt is where a violation of role is reported in the statement of st:
+// the role's name (grantee, member, new owner), else PUBLIC (for what
+// PUBLIC was given), else the statement's start.
+func roleAt(st Step, role string) int {
+	if st.Stmt == nil || st.Stmt.Node == nil {
+		return st.Offset
+	}
+	own, public := int32(-1), int32(-1)
+	st.Stmt.Inspect(func(msg proto.Message) bool {
+		rs, ok := msg.(*pg_query.RoleSpec)
+		if !ok {
+			return own < 0
+		}
+		switch {
+		case own < 0 && rs.Roletype == pg_query.RoleSpecType_ROLESPEC_CSTRING && rs.Rolename == role:
+			own = rs.Location
+		case public < 0 && rs.Roletype == pg_query.RoleSpecType_ROLESPEC_PUBLIC:
+			public = rs.Location
+		}
+		return own < 0
+	})
+	switch {
+	case own >= 0:
+		return st.Stmt.FileOffset(own)
+	case public >= 0:
+		return st.Stmt.FileOffset(public)
+	}
+	return st.Offset
 }

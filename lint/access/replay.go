@@ -45,6 +45,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 			if observe != nil {
 				observe(m, Step{Pos: m.pos, Stmt: st.Stmt, Grant: grant})
 			}
+			m.changed, m.created = m.changed[:0], nil
 		}
 	}
 	return m
@@ -538,6 +539,7 @@ func (m *Model) grant(g *pg_query.GrantStmt, _ any) {
 		if o.Kind != k { // a sequence named in GRANT ... ON TABLE
 			ps = intersect(privs, kindPrivs[o.Kind])
 		}
+		m.touch(o)
 		for _, ge := range g.Grantees {
 			grantee := roleName(ge.GetRoleSpec(), m)
 			m.role(grantee)
@@ -627,7 +629,9 @@ func (m *Model) create(k Kind, schema, name, owner string) *Object {
 	m.role(owner)
 	if schema != "" && m.objects[objKey(Schema, "", schema)] == nil {
 		m.note("schema %s is not created by any migration; assumed to exist, owned by %s", schema, m.User)
-		m.objects[objKey(Schema, "", schema)] = &Object{Kind: Schema, Name: schema, Owner: m.User, ACL: aclDefault(Schema, m.User)}
+		sch := &Object{Kind: Schema, Name: schema, Owner: m.User, ACL: aclDefault(Schema, m.User)}
+		m.objects[objKey(Schema, "", schema)] = sch
+		m.touch(sch)
 	}
 	acl := aclDefault(k, owner)
 	if k != Database {
@@ -646,6 +650,11 @@ func (m *Model) create(k Kind, schema, name, owner string) *Object {
 	}
 	o := &Object{Kind: k, Schema: schema, Name: name, Owner: owner, ACL: acl}
 	m.objects[objKey(k, schema, name)] = o
+	m.touch(o)
+	if m.created == nil {
+		m.created = map[*Object]bool{}
+	}
+	m.created[o] = true
 	return o
 }
 
@@ -740,6 +749,7 @@ func (m *Model) setOwner(o *Object, owner string) {
 		}
 	}
 	o.Owner = owner
+	m.touch(o)
 }
 
 func (m *Model) alterOwner(a *pg_query.AlterOwnerStmt) {

@@ -17,6 +17,20 @@ GRANT migrator TO api; -- want "role-tier-violation"
 GRANT SELECT ON app.orders TO reporting; -- want "role-tier-violation"
 ALTER TABLE billing.invoices OWNER TO app_readwrite; -- want "role-tier-violation"
 GRANT postgres TO api; -- want "role-tier-violation" "superuser-grant"
+-- Taken away and given back: told again.
+REVOKE INSERT ON app.orders FROM app_readonly;
+GRANT INSERT ON app.orders TO app_readonly; -- want "role-tier-violation"
+-- A role renamed into a declared name brings its privileges.
+CREATE ROLE legacy;
+GRANT DELETE ON app.orders TO legacy; -- want "role-tier-violation"
+ALTER ROLE legacy RENAME TO app_reader2; -- want "role-tier-violation"
+-- What PUBLIC holds, every role holds.
+GRANT UPDATE ON app.audit TO PUBLIC; -- want "role-tier-violation" "role-tier-violation" "grant-to-public"
+-- Predefined roles.
+GRANT pg_write_all_data TO app_readonly; -- want "role-tier-violation"
+GRANT pg_read_server_files TO app_readwrite; -- want "role-tier-violation" "superuser-grant"
+-- Ownership given at creation.
+CREATE DATABASE other OWNER app_readonly; -- want "role-tier-violation"
 
 -- +goose Down
 GRANT INSERT ON app.orders TO app_readonly;
