@@ -37,6 +37,27 @@ type Violation struct {
 	At int `json:"-"`
 }
 
+// policyFor returns the policy of a role: its [roles.NAME] table, where
+// NAME is the role's name or, for a NAME with capitals, the name as
+// PostgreSQL folds an unquoted identifier ([roles.App_RO] is role app_ro
+// unless a quoted role "App_RO" exists under that exact name).
+func policyFor(cfg *lint.Config, role string) (lint.RolePolicy, bool) {
+	if pol, ok := cfg.Roles[role]; ok {
+		return pol, true
+	}
+	for name, pol := range cfg.Roles {
+		if name != role && strings.ToLower(name) == role {
+			return pol, true
+		}
+	}
+	return lint.RolePolicy{}, false
+}
+
+func polOf(cfg *lint.Config, role string) lint.RolePolicy {
+	pol, _ := policyFor(cfg, role)
+	return pol
+}
+
 // Within reports whether a role of policy pol may hold priv on o.
 func Within(pol lint.RolePolicy, o *Object, priv string) bool {
 	switch pol.Tier {
@@ -112,13 +133,25 @@ func builtinPublic(o *Object, p string) bool {
 
 // policyRole is a declared role while the history is replayed.
 type policyRole struct {
-	name  string
+	key   string // its [roles.KEY]
+	name  string // the role it is (see resolve)
 	pol   lint.RolePolicy
 	reach []string // the roles whose privileges it can use, itself first, then PUBLIC last
 	// byObj holds its findings on each object, role its findings on the
 	// role itself (attributes, memberships) and on default privileges.
 	byObj map[*Object][]finding
 	role  []finding
+}
+
+// resolve sets the role's name from its [roles] key: the key itself when
+// the model has that role, else the key as PostgreSQL folds an unquoted
+// name (see policyFor).
+func (pr *policyRole) resolve(m *Model) {
+	if m.Roles[pr.key] == nil && m.Roles[strings.ToLower(pr.key)] != nil {
+		pr.name = strings.ToLower(pr.key)
+	} else {
+		pr.name = pr.key
+	}
 }
 
 // roleLevelFindings: attributes, superuser and predefined-role
@@ -203,7 +236,7 @@ func (pr *policyRole) objectFindings(cfg *lint.Config, o *Object) []finding {
 	beyond := func(p string, via string) bool {
 		// An allow exception of the role that holds the privilege covers
 		// its members too.
-		return !Within(pr.pol, o, p) && !allowed(pr.pol, o, p) && !allowed(cfg.Roles[via], o, p)
+		return !Within(pr.pol, o, p) && !allowed(pr.pol, o, p) && !allowed(polOf(cfg, via), o, p)
 	}
 	for _, p := range kindPrivs[o.Kind] {
 		src, ok := held[p]
@@ -267,7 +300,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 	var out []Violation
 	declared := make([]*policyRole, 0, len(cfg.Roles))
 	for n, pol := range cfg.Roles {
-		declared = append(declared, &policyRole{name: n, pol: pol, byObj: map[*Object][]finding{}})
+		declared = append(declared, &policyRole{key: n, name: n, pol: pol, byObj: map[*Object][]finding{}})
 	}
 	sort.Slice(declared, func(i, j int) bool { return declared[i].name < declared[j].name })
 	undeclaredTold := map[string]bool{}
@@ -304,6 +337,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 				}
 			}
 			if scope == scopeAll {
+				pr.resolve(m)
 				pr.reach = append(m.Reachable(pr.name, false), Public)
 				cur := pr.roleLevelFindings(m, cfg)
 				report(pr.role, cur, false)
@@ -326,6 +360,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 				}
 			} else {
 				if pr.reach == nil {
+					pr.resolve(m)
 					pr.reach = append(m.Reachable(pr.name, false), Public)
 				}
 				for _, o := range changed {
@@ -377,7 +412,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 		}
 		names := make([]string, 0, len(candidates))
 		for r := range candidates {
-			if _, ok := cfg.Roles[r]; !ok && !undeclaredTold[r] && r != m.User && r != Public && !strings.HasPrefix(r, "pg_") {
+			if _, ok := policyFor(cfg, r); !ok && !undeclaredTold[r] && r != m.User && r != Public && !strings.HasPrefix(r, "pg_") {
 				names = append(names, r)
 			}
 		}

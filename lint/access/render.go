@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Formats are the access-report output formats, the default first.
@@ -35,8 +36,15 @@ func mdCell(s string) string {
 	if s == "" {
 		return "—"
 	}
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	return mdText(s)
 }
+
+// mdEscaper keeps names from the migrations (which may hold any
+// character) from turning into HTML, table columns or extra lines.
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// mdText escapes text for Markdown outside code.
+func mdText(s string) string { return mdEscaper.Replace(s) }
 
 func orNone(ss []string) string {
 	if len(ss) == 0 {
@@ -79,6 +87,17 @@ func (g Grant) privText() string {
 	return s
 }
 
+// mermaidEscaper writes a role name as Mermaid label text: its entity
+// codes instead of characters that would end the label or become HTML.
+var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "&", "#amp;", "\n", " ")
+
+func tierLabel(tier string) string {
+	if tier == "" {
+		return ""
+	}
+	return "<br/>" + tier
+}
+
 // mermaid renders the membership graph: an arrow from member to role.
 func mermaid(rep *Report) string {
 	var b strings.Builder
@@ -86,11 +105,7 @@ func mermaid(rep *Report) string {
 	ids := map[string]string{}
 	for i, r := range rep.Roles {
 		ids[r.Name] = fmt.Sprintf("r%d", i)
-		label := r.Name
-		if r.Tier != "" {
-			label += "<br/>" + r.Tier
-		}
-		fmt.Fprintf(&b, "  %s[\"%s\"]\n", ids[r.Name], strings.ReplaceAll(label, `"`, "#quot;"))
+		fmt.Fprintf(&b, "  %s[\"%s\"]\n", ids[r.Name], mermaidEscaper.Replace(r.Name)+tierLabel(r.Tier))
 	}
 	for _, r := range rep.Roles {
 		for _, m := range r.MemberOf {
@@ -139,23 +154,26 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 	}
 	b.WriteString("\n## Roles\n")
 	for _, r := range rep.Roles {
-		fmt.Fprintf(&b, "\n### %s\n\n", r.Name)
+		fmt.Fprintf(&b, "\n### %s\n\n", mdText(r.Name))
 		tier := r.Tier
 		if tier == "" {
 			tier = "not declared"
 		}
 		fmt.Fprintf(&b, "- tier: %s\n- attributes: %s\n", tier, orNone(r.Attributes))
 		if r.ValidUntil != "" {
-			fmt.Fprintf(&b, "- valid until: %s\n", r.ValidUntil)
+			fmt.Fprintf(&b, "- valid until: %s\n", mdText(r.ValidUntil))
 		}
 		if r.External {
 			b.WriteString("- not created by the migrations\n")
 		}
-		fmt.Fprintf(&b, "- member of: %s\n- inherits privileges of: %s\n", orNone(r.memberships()), orNone(r.Inherited))
+		fmt.Fprintf(&b, "- member of: %s\n- inherits privileges of: %s\n", mdText(orNone(r.memberships())), mdText(orNone(r.Inherited)))
+		if len(r.SetRole) > 0 {
+			fmt.Fprintf(&b, "- can SET ROLE to (privileges not inherited): %s\n", mdText(orNone(r.SetRole)))
+		}
 		if len(r.Violations) > 0 {
 			b.WriteString("- **violations:**\n")
 			for _, v := range r.Violations {
-				fmt.Fprintf(&b, "  - %s\n", v)
+				fmt.Fprintf(&b, "  - %s\n", mdText(v))
 			}
 		}
 		if len(r.Privileges) > 0 {
@@ -165,26 +183,77 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 			}
 		}
 	}
+	if len(rep.Public) > 0 {
+		b.WriteString("\n### PUBLIC (every role)\n\nGranted to PUBLIC beyond what every database starts with:\n\n| object | privileges |\n|---|---|\n")
+		for _, g := range rep.Public {
+			fmt.Fprintf(&b, "| %s %s | %s |\n", g.Kind, mdCell(g.Object), mdCell(g.privText()))
+		}
+	}
 	b.WriteString("\n## Not followed\n\n")
 	if len(rep.Notes) == 0 {
 		b.WriteString("The replay followed every statement.\n")
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(&b, "- %s:%d: %s\n", n.Path, n.Line, n.Msg)
+		fmt.Fprintf(&b, "- %s:%d: %s\n", mdText(n.Path), n.Line, mdText(n.Msg))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// writeCSV writes one row per fact, for spreadsheets and diffs: the
+// record column says which fact (attribute, valid_until, member_of,
+// can_set_role, privilege, violation, note); the other columns are filled
+// as the fact needs.
 func writeCSV(w io.Writer, rep *Report) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"role", "tier", "kind", "object", "privilege", "via", "owner"})
+	_ = cw.Write([]string{"record", "role", "tier", "kind", "object", "privilege", "via", "owner", "detail", "path", "line"})
+	row := func(record, role, tier string, rest ...string) {
+		r := append([]string{record, role, tier}, rest...)
+		for len(r) < 11 {
+			r = append(r, "")
+		}
+		_ = cw.Write(r)
+	}
 	for _, r := range rep.Roles {
+		for _, a := range r.Attributes {
+			row("attribute", r.Name, r.Tier, "", "", "", "", "", a)
+		}
+		if r.ValidUntil != "" {
+			row("valid_until", r.Name, r.Tier, "", "", "", "", "", r.ValidUntil)
+		}
+		for _, m := range r.MemberOf {
+			var opts []string
+			if m.Admin {
+				opts = append(opts, "admin option")
+			}
+			if !m.Inherit {
+				opts = append(opts, "not inherited")
+			}
+			row("member_of", r.Name, r.Tier, "role", m.Role, "", "", "", strings.Join(opts, "; "))
+		}
+		for _, sr := range r.SetRole {
+			row("can_set_role", r.Name, r.Tier, "role", sr)
+		}
 		for _, g := range r.Privileges {
 			for i, p := range g.Privileges {
-				_ = cw.Write([]string{r.Name, r.Tier, string(g.Kind), g.Object, p, g.Via[i], fmt.Sprint(g.Owner)})
+				row("privilege", r.Name, r.Tier, string(g.Kind), g.Object, p, g.Via[i], fmt.Sprint(g.Owner))
 			}
 		}
+	}
+	for _, g := range rep.Public {
+		for _, p := range g.Privileges {
+			row("privilege", Public, "", string(g.Kind), g.Object, p, "", "false")
+		}
+	}
+	tiers := map[string]string{}
+	for _, r := range rep.Roles {
+		tiers[r.Name] = r.Tier
+	}
+	for _, v := range rep.Violations {
+		row("violation", v.Role, tiers[v.Role], "", "", "", "", "", v.Msg, v.Path, fmt.Sprint(v.Line))
+	}
+	for _, n := range rep.Notes {
+		row("note", "", "", "", "", "", "", "", n.Msg, n.Path, fmt.Sprint(n.Line))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -228,7 +297,12 @@ func svgGraph(rep *Report) template.HTML {
 		names = append(names, r.Name)
 	}
 	sort.Strings(names)
-	const w, h, gapX, gapY = 170, 34, 60, 16
+	const h, gapX, gapY = 34, 60, 16
+	// Boxes are as wide as the longest label (about 7 px a character).
+	w := 170
+	for _, r := range rep.Roles {
+		w = max(w, 16+7*utf8.RuneCountInString(r.Name+" ("+r.Tier+")"))
+	}
 	width, height := 0, 0
 	for _, n := range names {
 		c := depth(n, map[string]bool{})
@@ -292,11 +366,17 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 <ul><li>tier: {{if .Tier}}{{.Tier}}{{else}}not declared{{end}}</li><li>attributes: {{none .Attributes}}</li>
 {{if .ValidUntil}}<li>valid until: {{.ValidUntil}}</li>{{end}}{{if .External}}<li>not created by the migrations</li>{{end}}
 <li>member of: {{none .Memberships}}</li><li>inherits privileges of: {{none .Inherited}}</li>
+{{if .SetRole}}<li>can SET ROLE to (privileges not inherited): {{none .SetRole}}</li>{{end}}
 {{range .Violations}}<li class="bad">violation: {{.}}</li>{{end}}</ul>
 {{if .Privileges}}<table><tr><th>object</th><th>privileges</th></tr>
 {{range .Privileges}}<tr><td>{{.Kind}} {{.Object}}</td><td>{{.PrivText}}</td></tr>
 {{end}}</table>{{end}}
-{{end}}<h2>Not followed</h2>
+{{end}}{{if .Rep.Public}}<h3>PUBLIC (every role)</h3>
+<p>Granted to PUBLIC beyond what every database starts with:</p>
+<table><tr><th>object</th><th>privileges</th></tr>
+{{range .Rep.Public}}<tr><td>{{.Kind}} {{.Object}}</td><td>{{.PrivText}}</td></tr>
+{{end}}</table>{{end}}
+<h2>Not followed</h2>
 {{if not .Rep.Notes}}<p>The replay followed every statement.</p>{{end}}
 <ul>{{range .Rep.Notes}}<li>{{.Path}}:{{.Line}}: {{.Msg}}</li>
 {{end}}</ul>

@@ -20,6 +20,9 @@ type Report struct {
 	Matrix     []MatrixRow  `json:"matrix"`
 	Violations []Violation  `json:"violations"`
 	Notes      []Note       `json:"notes"`
+	// Public is what PUBLIC, and so every role, holds beyond what every
+	// database starts with.
+	Public []Grant `json:"public"`
 }
 
 // RoleReport is one role of the review.
@@ -33,10 +36,14 @@ type RoleReport struct {
 	External bool `json:"external,omitempty"`
 	// MemberOf are the direct memberships; Inherited every role whose
 	// privileges the role inherits, directly or not.
-	MemberOf   []MemberRef `json:"member_of"`
-	Inherited  []string    `json:"inherits_from"`
-	Privileges []Grant     `json:"privileges"`
-	Violations []string    `json:"violations"`
+	MemberOf  []MemberRef `json:"member_of"`
+	Inherited []string    `json:"inherits_from"`
+	// SetRole are the roles it can SET ROLE to without inheriting their
+	// privileges (PostgreSQL 15 lets any member SET ROLE): the policy
+	// counts what they hold.
+	SetRole    []string `json:"can_set_role"`
+	Privileges []Grant  `json:"privileges"`
+	Violations []string `json:"violations"`
 }
 
 // MemberRef is a direct membership.
@@ -89,8 +96,9 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 			continue
 		}
 		r := m.Roles[name]
-		rr := RoleReport{Name: name, Tier: cfg.Roles[name].Tier, ValidUntil: r.ValidUntil, External: r.External,
-			MemberOf: []MemberRef{}, Inherited: []string{}, Privileges: []Grant{}, Violations: []string{}}
+		pol, _ := policyFor(cfg, name)
+		rr := RoleReport{Name: name, Tier: pol.Tier, ValidUntil: r.ValidUntil, External: r.External,
+			MemberOf: []MemberRef{}, Inherited: []string{}, SetRole: []string{}, Privileges: []Grant{}, Violations: []string{}}
 		for a, on := range r.Attrs {
 			if on {
 				rr.Attributes = append(rr.Attributes, a)
@@ -107,6 +115,12 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 		inh := m.Reachable(name, true)[1:]
 		slices.Sort(inh)
 		rr.Inherited = append(rr.Inherited, inh...)
+		for _, sr := range m.Reachable(name, false)[1:] {
+			if !slices.Contains(inh, sr) {
+				rr.SetRole = append(rr.SetRole, sr)
+			}
+		}
+		slices.Sort(rr.SetRole)
 		row := MatrixRow{Role: name, Cells: make([]string, len(rep.Schemas))}
 		perSchema := map[string]map[Kind]map[string]bool{}
 		for _, o := range objs {
@@ -172,6 +186,19 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 	}
 	if rep.Roles == nil {
 		rep.Roles = []RoleReport{}
+	}
+	rep.Public = []Grant{}
+	for _, o := range objs {
+		g := Grant{Kind: o.Kind, Object: o.QualifiedName()}
+		for _, p := range kindPrivs[o.Kind] {
+			if _, ok := o.ACL[Public][p]; ok && !builtinPublic(o, p) {
+				g.Privileges = append(g.Privileges, p)
+				g.Via = append(g.Via, "")
+			}
+		}
+		if len(g.Privileges) > 0 {
+			rep.Public = append(rep.Public, g)
+		}
 	}
 	return rep
 }
