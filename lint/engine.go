@@ -53,7 +53,8 @@ type Options struct {
 	// tested against.
 	FullParse bool
 	// Progress, when set, is called from the workers after each file with
-	// the number of files done and the total; calls may come concurrently.
+	// the number of files done and the total, -1 while a directory walk is
+	// still finding files; calls may come concurrently.
 	Progress func(done, total int)
 	// Emit, when set, receives the findings of each file as soon as that
 	// file and every file before it are done, in report order (see
@@ -95,18 +96,58 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	e := &engine{opts: opts, wd: wd}
-	files, notes, err := e.discover()
+	roots, notes, err := e.roots()
 	if err != nil {
 		return nil, err
 	}
+	// One directory, the usual case, is walked while it is linted: a
+	// directory walk meets files in report order (see ComparePaths), so
+	// memory does not grow with the number of files. Several paths are
+	// collected, deduplicated and sorted first.
+	var source func(yield func(fileTask) bool) error
+	var walkNotes []Skip
+	var files []fileTask
+	stream := len(roots) == 1 && roots[0].dir
+	if stream {
+		source = func(yield func(fileTask) bool) error {
+			var err error
+			walkNotes, err = e.walk(roots, nil, yield)
+			return err
+		}
+	} else {
+		var ns []Skip
+		files, ns = e.collect(roots, nil)
+		notes = append(notes, ns...)
+		source = func(yield func(fileTask) bool) error {
+			for _, t := range files {
+				if !yield(t) {
+					return nil
+				}
+			}
+			return nil
+		}
+	}
+	// of returns the files of one kind: from the list, or by a walk that
+	// keeps only them.
+	of := func(k Kind) []fileTask {
+		if !stream {
+			var out []fileTask
+			for _, t := range files {
+				if t.kind == k {
+					out = append(out, t)
+				}
+			}
+			return out
+		}
+		out, _ := e.collect(roots, func(kk Kind) bool { return kk == k })
+		return out
+	}
 	// Go files are analyzed by package before the per-file workers run.
-	notes = append(notes, e.runGo(ctx, files)...)
+	if len(opts.Analyzers) > 0 {
+		notes = append(notes, e.runGo(ctx, of(KindGo))...)
+	}
 	// Checks over the whole migration history run before the per-file ones.
-	e.project = e.runProject(files)
-	// In path order, each file's findings (sorted within the file) follow
-	// those of the files before it in the sorted report, so the report can
-	// be written file by file as the files are done.
-	slices.SortFunc(files, func(a, b fileTask) int { return cmp.Or(cmp.Compare(a.rel, b.rel), cmp.Compare(a.abs, b.abs)) })
+	e.project = e.runProject(func() []fileTask { return of(KindSQL) })
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -119,20 +160,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil
 		}
 	}
-	if err := e.lintAll(ctx, files, jobs, res, emit); err != nil {
+	if err := e.lintAll(ctx, source, jobs, res, emit); err != nil {
 		return nil, err
 	}
+	res.Skipped = append(res.Skipped, walkNotes...)
 	SortFindings(res.Findings)
 	sortSkips(res.Skipped)
 	return res, nil
 }
 
-// lintAll lints files on jobs workers and hands each file's findings to
-// emit in file order. Workers run at most a window of files ahead of the
-// oldest file not yet emitted, so memory holds the findings of that window,
-// never those of the whole tree.
-func (e *engine) lintAll(ctx context.Context, files []fileTask, jobs int, res *Result, emit func([]Finding) error) error {
-	ctx, cancel := context.WithCancel(ctx)
+// lintAll lints the files source yields, in that order, on jobs workers
+// and hands each file's findings to emit in the same order. Workers run at
+// most a window of files ahead of the oldest file not yet emitted, so
+// memory holds the findings of that window, never those of the whole tree.
+func (e *engine) lintAll(parent context.Context, source func(yield func(fileTask) bool) error, jobs int, res *Result, emit func([]Finding) error) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	window := 4 * jobs
 	// ring[i%window] carries file i's result; a slot is free again once
@@ -142,65 +184,98 @@ func (e *engine) lintAll(ctx context.Context, files []fileTask, jobs int, res *R
 		ring[i] = make(chan fileResult, 1)
 	}
 	slots := make(chan struct{}, window)
-	next := make(chan int)
+	type job struct {
+		i int
+		t fileTask
+	}
+	next := make(chan job)
+	// fed carries the number of files, and the source's error, once the
+	// source is exhausted.
+	type total struct {
+		n   int
+		err error
+	}
+	fed := make(chan total, 1)
 	var wg sync.WaitGroup
-	var done atomic.Int64
-	for range min(jobs, max(1, len(files))) {
+	var done, known atomic.Int64
+	known.Store(-1)
+	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				ring[i%window] <- e.lintFile(files[i])
+			for j := range next {
+				ring[j.i%window] <- e.lintFile(j.t)
 				if e.opts.Progress != nil {
-					e.opts.Progress(int(done.Add(1)), len(files))
+					e.opts.Progress(int(done.Add(1)), int(known.Load()))
 				}
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
-		for i := range files {
+		n := 0
+		err := source(func(t fileTask) bool {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
-				return
+				return false
 			}
 			select {
-			case next <- i:
+			case next <- job{n, t}:
+				n++
+				return true
 			case <-ctx.Done():
-				return
+				return false
 			}
-		}
+		})
+		known.Store(int64(n))
+		fed <- total{n, err}
 	}()
 	var err error
+	n := -1 // the number of files, once known
+	handle := func(r fileResult) error {
+		<-slots
+		if r.note != "" {
+			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
+			return nil
+		}
+		res.Files++
+		if len(r.findings) > 0 {
+			return emit(r.findings)
+		}
+		return nil
+	}
 collect:
-	for i := range files {
+	for i := 0; n < 0 || i < n; {
 		var r fileResult
 		select {
+		case t := <-fed:
+			n = t.n
+			if t.err != nil && err == nil {
+				err = t.err
+				break collect
+			}
+			continue
 		case r = <-ring[i%window]:
 		case <-ctx.Done():
 			err = ctx.Err()
 			break collect
 		}
-		<-slots
-		if r.note != "" {
-			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
-			continue
-		}
-		res.Files++
-		if len(r.findings) > 0 {
-			if err = emit(r.findings); err != nil {
-				break collect
-			}
+		i++
+		if err = handle(r); err != nil {
+			break collect
 		}
 	}
 	cancel()
 	wg.Wait()
+	if err == nil {
+		err = parent.Err()
+	}
 	return err
 }
 
 func sortSkips(ns []Skip) {
-	slices.SortStableFunc(ns, func(a, b Skip) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(ns, func(a, b Skip) int { return ComparePaths(a.Path, b.Path) })
 }
 
 type engine struct {
@@ -226,18 +301,18 @@ type fileResult struct {
 // skipDirs are never walked into.
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true}
 
-// discover expands opts.Paths into the files to lint, in a stable order and
-// without duplicates.
-func (e *engine) discover() ([]fileTask, []Skip, error) {
-	var files []fileTask
+// root is one of opts.Paths, resolved.
+type root struct {
+	abs string
+	dir bool
+}
+
+// roots resolves opts.Paths; a path that does not exist is an error, one
+// that is neither a directory nor a regular file (a FIFO or device, which
+// would block whoever reads it) a note.
+func (e *engine) roots() ([]root, []Skip, error) {
+	var out []root
 	var notes []Skip
-	seen := map[string]bool{}
-	add := func(abs string, kind Kind) {
-		if !seen[abs] {
-			seen[abs] = true
-			files = append(files, fileTask{abs: abs, rel: e.rel(abs), kind: kind})
-		}
-	}
 	for _, p := range e.opts.Paths {
 		// "./..." is accepted as Go users write it.
 		p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), string(filepath.Separator)+"...")
@@ -254,23 +329,51 @@ func (e *engine) discover() ([]fileTask, []Skip, error) {
 			return nil, nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
 		}
 		if !info.IsDir() && !info.Mode().IsRegular() {
-			// A FIFO or device would block whoever reads it.
 			notes = append(notes, Skip{e.rel(abs), "skipped: not a regular file"})
 			continue
 		}
-		if !info.IsDir() {
+		out = append(out, root{abs, info.IsDir()})
+	}
+	return out, notes, nil
+}
+
+// collect returns the files under roots (of the kinds keep accepts, all
+// when keep is nil) in report order, each once, and the walk's notes.
+func (e *engine) collect(roots []root, keep func(Kind) bool) ([]fileTask, []Skip) {
+	var files []fileTask
+	notes, _ := e.walk(roots, keep, func(t fileTask) bool {
+		files = append(files, t)
+		return true
+	})
+	slices.SortFunc(files, func(a, b fileTask) int { return cmp.Or(ComparePaths(a.rel, b.rel), cmp.Compare(a.abs, b.abs)) })
+	files = slices.CompactFunc(files, func(a, b fileTask) bool { return a.abs == b.abs })
+	return files, notes
+}
+
+// walk calls yield for each file to lint under roots (of the kinds keep
+// accepts, all when keep is nil): a file root as it is, a directory in
+// the order filepath.WalkDir meets its files, without the directories and
+// files the SPEC skips. It stops when yield returns false. A file reached
+// from two roots is yielded twice (collect removes the duplicates).
+func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) bool) ([]Skip, error) {
+	var notes []Skip
+	errStop := errors.New("stop")
+	for _, r := range roots {
+		abs := r.abs
+		if !r.dir {
 			// A file named explicitly is always linted.
 			k := Classify(abs)
 			if k == KindUnknown {
 				k = KindText
 			}
-			add(abs, k)
+			if (keep == nil || keep(k)) && !yield(fileTask{abs: abs, rel: e.rel(abs), kind: k}) {
+				return notes, nil
+			}
 			continue
 		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-			rel := e.rel(path)
+		err := filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				notes = append(notes, Skip{rel, "skipped: " + unwrapPathError(err).Error()})
+				notes = append(notes, Skip{e.rel(path), "skipped: " + unwrapPathError(err).Error()})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -284,7 +387,7 @@ func (e *engine) discover() ([]fileTask, []Skip, error) {
 				return nil
 			}
 			kind := Classify(name)
-			if kind == KindUnknown || e.excluded(path) {
+			if kind == KindUnknown || keep != nil && !keep(kind) || e.excluded(path) {
 				return nil
 			}
 			if kind == KindGo && !e.opts.Tests && strings.HasSuffix(name, "_test.go") {
@@ -295,27 +398,32 @@ func (e *engine) discover() ([]fileTask, []Skip, error) {
 				// followed, which is also what keeps a link loop finite.
 				fi, err := os.Stat(path)
 				if err != nil {
-					notes = append(notes, Skip{rel, "skipped: " + unwrapPathError(err).Error()})
+					notes = append(notes, Skip{e.rel(path), "skipped: " + unwrapPathError(err).Error()})
 					return nil
 				}
 				if fi.IsDir() {
 					return nil
 				}
 				if !fi.Mode().IsRegular() {
-					notes = append(notes, Skip{rel, "skipped: not a regular file"})
+					notes = append(notes, Skip{e.rel(path), "skipped: not a regular file"})
 					return nil
 				}
 			} else if !d.Type().IsRegular() {
 				return nil
 			}
-			add(path, kind)
+			if !yield(fileTask{abs: path, rel: e.rel(path), kind: kind}) {
+				return errStop
+			}
 			return nil
 		})
+		if errors.Is(err, errStop) {
+			return notes, nil
+		}
 		if err != nil {
-			return nil, nil, err
+			return notes, err
 		}
 	}
-	return files, notes, nil
+	return notes, nil
 }
 
 func unwrapPathError(err error) error {

@@ -3,6 +3,7 @@ package lint
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Finding is one problem found in one file, for every file kind.
@@ -25,9 +26,11 @@ type Finding struct {
 }
 
 // Compare orders findings by path, line, column, rule, then message.
+// Paths are ordered component by component (see ComparePaths), the order
+// in which a directory walk meets them.
 func Compare(a, b Finding) int {
 	return cmp.Or(
-		cmp.Compare(a.Path, b.Path),
+		ComparePaths(a.Path, b.Path),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Col, b.Col),
 		cmp.Compare(a.Rule, b.Rule),
@@ -37,3 +40,33 @@ func Compare(a, b Finding) int {
 
 // SortFindings sorts findings into the stable output order.
 func SortFindings(fs []Finding) { slices.SortStableFunc(fs, Compare) }
+
+// ComparePaths orders slash-separated paths component by component: a
+// directory's files come where the directory's name sorts among its
+// siblings ("a/x.sql" before "a.sql", because "a" < "a.sql"), which is the
+// order filepath.WalkDir visits them in, so a walked tree is already in
+// report order.
+func ComparePaths(a, b string) int {
+	for {
+		ia, ib := strings.IndexByte(a, '/'), strings.IndexByte(b, '/')
+		ca, cb := a, b
+		if ia >= 0 {
+			ca = a[:ia]
+		}
+		if ib >= 0 {
+			cb = b[:ib]
+		}
+		if c := cmp.Compare(ca, cb); c != 0 {
+			return c
+		}
+		switch {
+		case ia < 0 && ib < 0:
+			return 0
+		case ia < 0:
+			return -1 // a file before the entries under a directory of the same name
+		case ib < 0:
+			return 1
+		}
+		a, b = a[ia+1:], b[ib+1:]
+	}
+}

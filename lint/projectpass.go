@@ -35,7 +35,7 @@ func (p *ProjectPass) Report(path string, off int, format string, args ...any) {
 // run. What they report is merged into each file's findings by check, so it
 // goes through suppression, severity and redaction like any other finding.
 // Files that cannot be read are left out here; lintFile notes them.
-func (e *engine) runProject(files []fileTask) map[string][]rawFinding {
+func (e *engine) runProject(files func() []fileTask) map[string][]rawFinding {
 	var rules []*Rule
 	for _, r := range e.opts.Catalogue {
 		if r.Project != nil && !e.opts.Config.Disabled[r.ID] {
@@ -45,7 +45,7 @@ func (e *engine) runProject(files []fileTask) map[string][]rawFinding {
 	if len(rules) == 0 {
 		return nil
 	}
-	load := sync.OnceValue(func() []*File { return readSQLFiles(files) })
+	load := sync.OnceValue(func() []*File { return readSQLFiles(files()) })
 	out := map[string][]rawFinding{}
 	for _, r := range rules {
 		r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: out, files: load})
@@ -71,10 +71,11 @@ func SQLFiles(opts Options) ([]*File, error) {
 		opts.WorkDir = wd
 	}
 	e := &engine{opts: opts, wd: opts.WorkDir}
-	files, _, err := e.discover()
+	roots, _, err := e.roots()
 	if err != nil {
 		return nil, err
 	}
+	files, _ := e.collect(roots, func(k Kind) bool { return k == KindSQL })
 	return readSQLFiles(files), nil
 }
 

@@ -53,11 +53,15 @@ func (p *progress) update(done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := p.now()
-	if t.Sub(p.start) < progressDelay || t.Sub(p.last) < progressEvery && done < total {
+	if t.Sub(p.start) < progressDelay || t.Sub(p.last) < progressEvery && (total < 0 || done < total) {
 		return
 	}
 	p.last = t
 	p.drawn = true
+	if total < 0 { // the walk is still finding files
+		fmt.Fprintf(p.w, "\rgrantguard: %d files", done)
+		return
+	}
 	fmt.Fprintf(p.w, "\rgrantguard: %d/%d files", done, total)
 }
 
