@@ -5,8 +5,14 @@
 # files, and prints the ratios and peak RSS (from /usr/bin/time -v). Then
 # lints a corpus with 10x the files and compares grantguard's peak RSS.
 #
-#   bash bench/sql.sh            # 2000 files, best of 5 runs
-#   bash bench/sql.sh 5000 3     # 5000 files, best of 3
+#   bash bench/sql.sh            # 2000 generated files, best of 5 runs
+#   bash bench/sql.sh 5000 3     # 5000 generated files, best of 3
+#   bash bench/sql.sh real 5     # real migrations (bench/realcorpus.sh), best of 5
+#
+# With "real", the corpus is the real PostgreSQL migrations that
+# bench/realcorpus.sh takes from Go modules (ory/hydra, ory/kratos,
+# temporal, goose, openfga): 1,226 files, 1.1 MB, ten copies of them so
+# that process start-up does not dominate, and the 10x corpus a hundred.
 #
 # squawk is timed with two reporters: its default (rich, what a user sees
 # in a terminal) and gcc (one line per issue, its cheapest). grantguard
@@ -23,8 +29,17 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 go build -o "$work/grantguard" ./cmd/grantguard
 go build -o "$work/parseonly" ./internal/parseonly
-go run ./internal/benchgen -out "$work/corpus" -files "$files" -sqlonly
-go run ./internal/benchgen -out "$work/corpus10" -files $((files * 10)) -sqlonly
+if [ "$files" = real ]; then
+	bash bench/realcorpus.sh "$work/real" >/dev/null
+	for i in $(seq 0 99); do
+		[ "$i" -lt 10 ] && mkdir -p "$work/corpus/copy$i" && cp -r "$work/real/." "$work/corpus/copy$i/"
+		mkdir -p "$work/corpus10/copy$i"
+		cp -r "$work/real/." "$work/corpus10/copy$i/"
+	done
+else
+	go run ./internal/benchgen -out "$work/corpus" -files "$files" -sqlonly
+	go run ./internal/benchgen -out "$work/corpus10" -files $((files * 10)) -sqlonly
+fi
 mkdir -p "$work/npm"
 (cd "$work/npm" && npm install --silent --no-audit --no-fund squawk-cli@2.66.0 >/dev/null)
 squawk=$(find "$work/npm/node_modules" -path '*linux-x64*' -type f -name squawk | head -n1)
