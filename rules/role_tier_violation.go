@@ -22,7 +22,8 @@ var RoleTierViolation = &lint.Rule{
 			"USAGE/SELECT on sequences, USAGE on schemas, CONNECT, EXECUTE. readwrite: that plus INSERT, " +
 			"UPDATE, DELETE and sequence UPDATE. admin: anything on its schemas, readwrite elsewhere. " +
 			"Only superuser may have SUPERUSER, CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION, or be a " +
-			"member of a superuser role. With require_declared_roles = true (top level or [policy]), a role " +
+			"member of a superuser-equivalent role; membership in pg_write_all_data is beyond readonly. What " +
+			"PUBLIC is granted counts for every role. A finding revoked and granted again is reported again. With require_declared_roles = true (top level or [policy]), a role " +
 			"granted anything without a tier is reported too. Nothing is reported without [roles].",
 		Bad: "# .grantguard.toml: [roles.app_readonly] tier = \"readonly\"\n" +
 			"GRANT SELECT, INSERT ON shop.orders TO app_readonly;",
