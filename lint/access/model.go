@@ -1,6 +1,7 @@
 package access
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -82,6 +83,236 @@ func (a ACL) revoke(grantee string, privs []string, grantOptionOnly bool) bool {
 	return held
 }
 
+// move merges from's entries into to's, as aclnewowner does for a new
+// owner and a role rename does; it reports whether from had any.
+func (a ACL) move(from, to string) bool {
+	ps, ok := a[from]
+	if !ok || from == to {
+		return ok
+	}
+	delete(a, from)
+	for p, opt := range ps {
+		a.grant(to, []string{p}, opt)
+	}
+	return true
+}
+
+// columnPrivs are the privileges PostgreSQL grants on columns.
+var columnPrivs = []string{"SELECT", "INSERT", "UPDATE", "REFERENCES"}
+
+// items is an ACL as PostgreSQL stores it: by grantee, by grantor, the
+// privileges (each with whether it is grantable). An object's ACL is their
+// union over grantors.
+type items map[string]map[string]map[string]bool
+
+// itemsOf returns the items of a, all granted by grantor.
+func itemsOf(a ACL, grantor string) items {
+	out := make(items, len(a))
+	for g, ps := range a {
+		out[g] = map[string]map[string]bool{grantor: maps.Clone(ps)}
+	}
+	return out
+}
+
+// cloneGrantee returns a deep copy of grantee's items (nil when none).
+func (it items) cloneGrantee(grantee string) map[string]map[string]bool {
+	byGrantor := it[grantee]
+	if byGrantor == nil {
+		return nil
+	}
+	out := make(map[string]map[string]bool, len(byGrantor))
+	for gr, ps := range byGrantor {
+		out[gr] = maps.Clone(ps)
+	}
+	return out
+}
+
+func (it items) clone() items {
+	out := make(items, len(it))
+	for g := range it {
+		out[g] = it.cloneGrantee(g)
+	}
+	return out
+}
+
+// add gives grantee privs from grantor.
+func (it items) add(grantee, grantor string, privs []string, grantable bool) {
+	byGrantor := it[grantee]
+	if byGrantor == nil {
+		byGrantor = map[string]map[string]bool{}
+		it[grantee] = byGrantor
+	}
+	ps := byGrantor[grantor]
+	if ps == nil {
+		ps = map[string]bool{}
+		byGrantor[grantor] = ps
+	}
+	for _, p := range privs {
+		ps[p] = ps[p] || grantable
+	}
+}
+
+// prune removes grantee's empty items.
+func (it items) prune(grantee string) {
+	for gr, ps := range it[grantee] {
+		if len(ps) == 0 {
+			delete(it[grantee], gr)
+		}
+	}
+	if len(it[grantee]) == 0 {
+		delete(it, grantee)
+	}
+}
+
+// held returns grantee's privileges from every grantor (grantable when
+// grantable from any).
+func (it items) held(grantee string) map[string]bool {
+	var out map[string]bool
+	for _, ps := range it[grantee] {
+		for p, opt := range ps {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[p] = out[p] || opt
+		}
+	}
+	return out
+}
+
+// union is the ACL the items give.
+func (it items) union() ACL {
+	a := ACL{}
+	for g := range it {
+		if ps := it.held(g); len(ps) > 0 {
+			a[g] = ps
+		}
+	}
+	return a
+}
+
+// grantable reports whether grantee holds p with grant option, from any
+// grantor.
+func (it items) grantable(grantee, p string) bool {
+	for _, ps := range it[grantee] {
+		if ps[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// rename replaces role from by to as grantee and grantor, merging the items
+// that become one (as aclnewowner does); it reports whether from was in any.
+func (it items) rename(from, to string) bool {
+	if from == to {
+		return false
+	}
+	changed := false
+	for _, g := range slices.Sorted(maps.Keys(it)) {
+		byGrantor := it[g]
+		if g != from && byGrantor[from] == nil {
+			continue
+		}
+		changed = true
+		delete(it, g)
+		ng := g
+		if g == from {
+			ng = to
+		}
+		for gr, ps := range byGrantor {
+			if gr == from {
+				gr = to
+			}
+			for p, opt := range ps {
+				it.add(ng, gr, []string{p}, opt)
+			}
+		}
+	}
+	return changed
+}
+
+// acl returns o's ACL items (col "" for the object's own, else column
+// col's), set up from ACL and Columns, granted by the owner, the first
+// time. After changing them, sync sets ACL and Columns.
+func (o *Object) acl(col string) items {
+	if o.grants == nil {
+		o.grants = itemsOf(o.ACL, o.Owner)
+		o.colGrants = map[string]items{}
+		for c, a := range o.Columns {
+			o.colGrants[c] = itemsOf(a, o.Owner)
+		}
+	}
+	if col == "" {
+		return o.grants
+	}
+	it := o.colGrants[col]
+	if it == nil {
+		it = items{}
+		o.colGrants[col] = it
+	}
+	return it
+}
+
+// columnsWithACL returns the columns that have ACL items, sorted.
+func (o *Object) columnsWithACL() []string {
+	o.acl("")
+	var out []string
+	for c, it := range o.colGrants {
+		if len(it) > 0 {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sync sets ACL from the items of the grantees given (of all when
+// grantees is nil) and Columns from the column items. A grantee's ACL
+// entry may share its one item's map: the items are only changed with a
+// sync after.
+func (o *Object) sync(grantees []string) {
+	if o.grants == nil {
+		return
+	}
+	if o.ACL == nil {
+		o.ACL = ACL{}
+	}
+	if grantees == nil {
+		clear(o.ACL)
+		maps.Copy(o.ACL, o.grants.union())
+	}
+	for _, g := range grantees {
+		byGrantor := o.grants[g]
+		if len(byGrantor) == 1 { // ACL shares the one item's privileges
+			for _, ps := range byGrantor {
+				o.ACL[g] = ps
+			}
+			continue
+		}
+		if ps := o.grants.held(g); len(ps) > 0 {
+			o.ACL[g] = ps
+		} else {
+			delete(o.ACL, g)
+		}
+	}
+	o.syncColumns()
+}
+
+// syncColumns sets Columns from the column items.
+func (o *Object) syncColumns() {
+	o.Columns = nil
+	for c, it := range o.colGrants {
+		if len(it) == 0 {
+			delete(o.colGrants, c)
+			continue
+		}
+		if o.Columns == nil {
+			o.Columns = map[string]ACL{}
+		}
+		o.Columns[c] = it.union()
+	}
+}
+
 func (a ACL) equal(b ACL) bool {
 	if len(a) != len(b) {
 		return false
@@ -146,12 +377,31 @@ type Membership struct {
 type Object struct {
 	Kind   Kind
 	Schema string // "" for databases and schemas
-	Name   string
-	Owner  string
-	ACL    ACL
+	// Name is the object's name; for a function it includes the argument
+	// types, as PostgreSQL identifies the function: f(integer, text).
+	Name  string
+	Owner string
+	ACL   ACL
 	// Columns holds column privileges (GRANT UPDATE (col) ON ...), by
 	// column name; nil when there are none.
 	Columns map[string]ACL
+
+	// Functions: the name without arguments, the normalized input argument
+	// types (argsUnknown when the object was assumed from a reference
+	// without an argument list) and whether it is a procedure.
+	fname       string
+	args        string
+	argsUnknown bool
+	proc        bool
+	// Sequences: the table (and column) that owns the sequence (serial and
+	// identity columns, OWNED BY); it is dropped with it and follows its
+	// owner and schema.
+	ownedBy  *Object
+	ownedCol string
+	// The ACL items with their grantors (see acl); ACL and Columns are
+	// their union. nil until a statement changes the ACL.
+	grants    items
+	colGrants map[string]items
 }
 
 // QualifiedName returns the object's display name: schema-qualified where it has a
@@ -198,8 +448,11 @@ type Model struct {
 	// Database is the database the migrations run in.
 	Database string
 
-	current    string // SET ROLE
-	searchPath string
+	current    string   // the current role (SET ROLE)
+	session    string   // the session user (SET SESSION AUTHORIZATION)
+	searchPath []string // as set, "$user" and pg_catalog included
+	inDo       bool     // the statement is in a DO block
+	tx         *txState // the open transaction block (BEGIN), if any
 	pos        Pos
 
 	// changed lists the objects whose owner or ACL the current statement
@@ -213,11 +466,38 @@ type Model struct {
 // touch records that the current statement changed o's owner or ACL.
 func (m *Model) touch(o *Object) { m.changed = append(m.changed, o) }
 
+// txState is what SET LOCAL changes undo at the end of a transaction
+// block: the settings as they will be after it.
+type txState struct {
+	current, session string
+	searchPath       []string
+	local            map[string]bool // the settings SET LOCAL changed
+}
+
+// defaultSearchPath is PostgreSQL's search_path default.
+var defaultSearchPath = []string{"$user", "public"}
+
+// newSession resets what a session sets: each migration runs in a new one.
+func (m *Model) newSession() {
+	m.current, m.session, m.searchPath, m.tx = m.User, m.User, defaultSearchPath, nil
+}
+
+// put stores o under its key; del removes it. Every object is stored
+// under objKey(o.Kind, o.Schema, o.Name).
+func (m *Model) put(o *Object) { m.objects[objKey(o.Kind, o.Schema, o.Name)] = o }
+
+func (m *Model) del(o *Object) {
+	if k := objKey(o.Kind, o.Schema, o.Name); m.objects[k] == o {
+		delete(m.objects, k)
+	}
+}
+
 // NewModel returns the state of a fresh database named database, migrated
 // by superuser user: the public schema as PostgreSQL 15 creates it.
 func NewModel(user, database string) *Model {
 	m := &Model{Roles: map[string]*Role{}, objects: map[string]*Object{}, defaults: map[string]*DefaultACL{},
-		User: user, Database: database, current: user, searchPath: "public"}
+		User: user, Database: database}
+	m.newSession()
 	m.Roles[user] = &Role{Name: user, External: true, Attrs: map[string]bool{"SUPERUSER": true, "LOGIN": true,
 		"INHERIT": true, "CREATEDB": true, "CREATEROLE": true, "REPLICATION": true, "BYPASSRLS": true}}
 	m.Roles["pg_database_owner"] = &Role{Name: "pg_database_owner", External: true, Attrs: map[string]bool{"INHERIT": true}}

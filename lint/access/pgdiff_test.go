@@ -111,7 +111,9 @@ FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> 'postgres'`
 JOIN pg_roles r ON r.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
 WHERE m.rolname !~ '^pg_' AND m.rolname <> 'postgres'`
 	// Every privilege on the database, its schemas and their objects, with
-	// the built-in default where the ACL is NULL.
+	// the built-in default where the ACL is NULL, and the column privileges
+	// (kind column, named schema.table.column), each with its grantor.
+	// Functions are named with their argument types: s.f(integer, text).
 	pgACLQuery = `WITH objs AS (
   SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind, n.nspname || '.' || c.relname AS name,
     pg_get_userbyid(c.relowner) AS owner,
@@ -122,7 +124,8 @@ WHERE m.rolname !~ '^pg_' AND m.rolname <> 'postgres'`
   SELECT 'schema', nspname, pg_get_userbyid(nspowner), coalesce(nspacl, acldefault('n', nspowner))
   FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'
   UNION ALL
-  SELECT 'function', n.nspname || '.' || p.proname, pg_get_userbyid(p.proowner), coalesce(p.proacl, acldefault('f', p.proowner))
+  SELECT 'function', n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')', pg_get_userbyid(p.proowner),
+    coalesce(p.proacl, acldefault('f', p.proowner))
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
   UNION ALL
   SELECT 'database', datname, pg_get_userbyid(datdba), coalesce(datacl, acldefault('d', datdba))
@@ -131,7 +134,15 @@ WHERE m.rolname !~ '^pg_' AND m.rolname <> 'postgres'`
 SELECT kind, name, 'owner=' || owner FROM objs
 UNION ALL
 SELECT o.kind, o.name, coalesce(pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC') || ':' || a.privilege_type || ':' || a.is_grantable
-FROM objs o, aclexplode(o.acl) a`
+  || ':' || pg_get_userbyid(a.grantor)
+FROM objs o, aclexplode(o.acl) a
+UNION ALL
+SELECT 'column', n.nspname || '.' || c.relname || '.' || att.attname,
+  coalesce(pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC') || ':' || a.privilege_type || ':' || a.is_grantable
+  || ':' || pg_get_userbyid(a.grantor)
+FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace,
+  aclexplode(att.attacl) a
+WHERE att.attnum > 0 AND NOT att.attisdropped AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`
 	pgDefaultsQuery = `SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype,
   coalesce(pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC') || ':' || a.privilege_type || ':' || a.is_grantable
 FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a`
@@ -163,9 +174,21 @@ func modelRows(m *Model) (roles, members, acls, defaults []string) {
 			continue
 		}
 		acls = append(acls, fmt.Sprintf("%s|%s|owner=%s", o.Kind, o.QualifiedName(), o.Owner))
-		for g, ps := range o.ACL {
-			for p, opt := range ps {
-				acls = append(acls, fmt.Sprintf("%s|%s|%s:%s:%s", o.Kind, o.QualifiedName(), g, p, tf[opt]))
+		// One row per grantee, grantor and privilege, as aclexplode.
+		for g, byGrantor := range o.acl("") {
+			for gr, ps := range byGrantor {
+				for p, opt := range ps {
+					acls = append(acls, fmt.Sprintf("%s|%s|%s:%s:%s:%s", o.Kind, o.QualifiedName(), g, p, tf[opt], gr))
+				}
+			}
+		}
+		for _, col := range o.columnsWithACL() {
+			for g, byGrantor := range o.acl(col) {
+				for gr, ps := range byGrantor {
+					for p, opt := range ps {
+						acls = append(acls, fmt.Sprintf("column|%s.%s|%s:%s:%s:%s", o.QualifiedName(), col, g, p, tf[opt], gr))
+					}
+				}
 			}
 		}
 	}
@@ -186,8 +209,8 @@ func modelRows(m *Model) (roles, members, acls, defaults []string) {
 // TestAgainstPostgres applies each fixture set of testdata/pg to a real
 // PostgreSQL 15 and checks that the static model agrees with the server,
 // privilege by privilege: roles and attributes, memberships, owners and
-// ACLs of the database, schemas, tables, sequences and functions, and
-// default privileges.
+// ACLs of the database, schemas, tables, sequences and functions, column
+// privileges, and default privileges.
 func TestAgainstPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL server")
@@ -225,6 +248,21 @@ func TestAgainstPostgres(t *testing.T) {
 				c.run(t, "app", "-f", f)
 			}
 			m := Replay(ms, "postgres", "app", nil)
+			// ACL and Columns, which the policy and the report read, are
+			// the union of the items the rows below are made of.
+			for _, o := range m.Objects() {
+				if o.grants != nil && !o.ACL.equal(o.grants.union()) {
+					t.Errorf("%s %s: ACL %v is not the union of its items %v", o.Kind, o.QualifiedName(), o.ACL, o.grants)
+				}
+				for _, col := range o.columnsWithACL() {
+					if !o.Columns[col].equal(o.acl(col).union()) {
+						t.Errorf("%s %s column %s: ACL %v is not the union of its items", o.Kind, o.QualifiedName(), col, o.Columns[col])
+					}
+				}
+				if len(o.Columns) != len(o.columnsWithACL()) {
+					t.Errorf("%s %s: Columns %v, column items for %v", o.Kind, o.QualifiedName(), o.Columns, o.columnsWithACL())
+				}
+			}
 			roles, members, acls, defaults := modelRows(m)
 			for _, cmp := range []struct {
 				what        string

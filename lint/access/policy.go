@@ -453,10 +453,10 @@ func stepScope(st Step) scope {
 		return scopeNone
 	case *pg_query.Node_GrantStmt, *pg_query.Node_CreateStmt, *pg_query.Node_CreateForeignTableStmt,
 		*pg_query.Node_ViewStmt, *pg_query.Node_CreateTableAsStmt, *pg_query.Node_CreateSeqStmt,
-		*pg_query.Node_CreateFunctionStmt, *pg_query.Node_AlterOwnerStmt, *pg_query.Node_AlterTableStmt,
+		*pg_query.Node_CreateFunctionStmt, *pg_query.Node_AlterOwnerStmt,
 		*pg_query.Node_CreatedbStmt, *pg_query.Node_AlterSeqStmt:
 		return scopeChanged
-	case *pg_query.Node_DropStmt:
+	case *pg_query.Node_DropStmt, *pg_query.Node_AlterTableStmt: // DROP COLUMN drops owned sequences
 		return scopeDrop
 	}
 	return scopeAll

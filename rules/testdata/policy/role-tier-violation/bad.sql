@@ -29,6 +29,8 @@ GRANT UPDATE ON app.audit TO PUBLIC; -- want "role-tier-violation" "role-tier-vi
 -- Predefined roles.
 GRANT pg_write_all_data TO app_readonly; -- want "role-tier-violation"
 GRANT pg_read_server_files TO app_readwrite; -- want "role-tier-violation" "superuser-grant"
+-- Column privileges.
+GRANT SELECT (id), UPDATE (id) ON app.orders TO app_reader2; -- want "role-tier-violation"
 -- Ownership given at creation.
 CREATE DATABASE other OWNER app_readonly; -- want "role-tier-violation"
 

@@ -11,3 +11,10 @@ GRANT ALL ON FUNCTION s.f() TO helper;
 GRANT ALL ON DATABASE app TO admin;
 GRANT ALL ON ALL TABLES IN SCHEMA s TO helper;
 REVOKE ALL ON s.t FROM helper;
+-- GRANT ... ON TABLE naming a sequence: ALL is the sequence's privileges.
+CREATE SEQUENCE s.s1;
+GRANT ALL ON TABLE s.s1 TO helper;
+-- Privileges a sequence does not have are left out (a WARNING).
+GRANT SELECT, DELETE ON TABLE s.s1 TO admin;
+REVOKE ALL ON TABLE s.s1 FROM admin;
+GRANT UPDATE ON s.s1 TO admin;

@@ -1,0 +1,16 @@
+CREATE ROLE grp NOLOGIN;
+CREATE ROLE other NOLOGIN;
+CREATE ROLE r LOGIN;
+CREATE ROLE c LOGIN;
+CREATE ROLE u1 LOGIN;
+CREATE ROLE u2 LOGIN;
+GRANT grp TO r WITH ADMIN OPTION;
+-- Only the admin option goes; r stays a member of grp.
+REVOKE ADMIN OPTION FOR grp FROM r;
+-- c is not a member: PostgreSQL warns, nothing changes.
+REVOKE grp FROM c;
+GRANT other TO c WITH ADMIN OPTION;
+ALTER GROUP grp ADD USER u1, u2;
+ALTER GROUP grp ADD USER c;
+ALTER GROUP grp DROP USER u2;
+ALTER GROUP other DROP USER u1;
