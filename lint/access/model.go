@@ -600,20 +600,30 @@ func (m *Model) Reachable(role string, inheritOnly bool) []string {
 // role it can SET ROLE to); PUBLIC's are left out. The value names the role the privilege comes
 // from (role itself where it holds it).
 func (m *Model) Effective(role string, o *Object, inheritOnly bool) map[string]string {
-	out := map[string]string{}
-	for _, r := range m.Reachable(role, inheritOnly) {
-		held := map[string]bool{}
-		for p := range o.ACL[r] {
-			held[p] = true
+	return effectiveFrom(m.Reachable(role, inheritOnly), o)
+}
+
+// effectiveFrom is Effective for the roles reach (as Reachable returns
+// them); nil when they hold nothing on o.
+func effectiveFrom(reach []string, o *Object) map[string]string {
+	var out map[string]string
+	add := func(p, r string) {
+		if out == nil {
+			out = map[string]string{}
+		}
+		if _, ok := out[p]; !ok {
+			out[p] = r
+		}
+	}
+	for _, r := range reach {
+		if ps := o.ACL[r]; len(ps) > 0 {
+			for p := range ps {
+				add(p, r)
+			}
 		}
 		if o.Owner == r {
 			for _, p := range kindPrivs[o.Kind] {
-				held[p] = true
-			}
-		}
-		for p := range held {
-			if _, ok := out[p]; !ok {
-				out[p] = r
+				add(p, r)
 			}
 		}
 	}

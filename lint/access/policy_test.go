@@ -130,3 +130,22 @@ func TestReportEscapesNames(t *testing.T) {
 		t.Errorf("csv lacks the role's privilege row:\n%s", outputs["csv"])
 	}
 }
+
+// TestReportColumnPrivileges: the review lists column privileges the role
+// does not hold on the whole table, with the role they come from.
+func TestReportColumnPrivileges(t *testing.T) {
+	src := "CREATE ROLE w; CREATE ROLE app; GRANT w TO app; CREATE TABLE users (id int, email text);\n" +
+		"GRANT SELECT ON users TO app; GRANT SELECT (email), UPDATE (email) ON users TO w;\n"
+	rep := BuildReport([]Migration{{Path: "a.sql", Src: []byte(src)}}, "postgres", "app", lint.DefaultConfig())
+	var got string
+	for _, r := range rep.Roles {
+		if r.Name == "app" {
+			for _, g := range r.Privileges {
+				got += string(g.Kind) + " " + g.Object + ": " + g.privText() + "\n"
+			}
+		}
+	}
+	if want := "table public.users: SELECT, UPDATE (email) via w\n"; !strings.Contains(got, want) {
+		t.Errorf("app's privileges:\n%s\nwant a line %q", got, want)
+	}
+}

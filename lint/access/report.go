@@ -91,6 +91,7 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 			rep.Schemas = append(rep.Schemas, o.Name)
 		}
 	}
+	held := indexHolders(objs)
 	for _, name := range m.RoleNames() {
 		if name == user || strings.HasPrefix(name, "pg_") {
 			continue
@@ -123,11 +124,9 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 		slices.Sort(rr.SetRole)
 		row := MatrixRow{Role: name, Cells: make([]string, len(rep.Schemas))}
 		perSchema := map[string]map[Kind]map[string]bool{}
-		for _, o := range objs {
-			eff := m.Effective(name, o, true)
-			if len(eff) == 0 {
-				continue
-			}
+		reach := m.Reachable(name, true)
+		for _, o := range held.of(reach) {
+			eff := effectiveFrom(reach, o)
 			g := Grant{Kind: o.Kind, Object: o.QualifiedName(), Owner: o.Owner == name}
 			for _, p := range kindPrivs[o.Kind] {
 				if via, ok := eff[p]; ok {
@@ -137,6 +136,27 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 					}
 					g.Via = append(g.Via, via)
 				}
+			}
+			// Column privileges the role does not hold on the whole table.
+			for _, c := range sortedKeys(o.Columns) {
+				for _, p := range kindPrivs[o.Kind] {
+					if _, whole := eff[p]; whole {
+						continue
+					}
+					for _, r := range reach {
+						if _, ok := o.Columns[c][r][p]; ok {
+							g.Privileges = append(g.Privileges, p+" ("+c+")")
+							if r == name {
+								r = ""
+							}
+							g.Via = append(g.Via, r)
+							break
+						}
+					}
+				}
+			}
+			if len(g.Privileges) == 0 {
+				continue
 			}
 			rr.Privileges = append(rr.Privileges, g)
 			sc := o.Schema
@@ -201,4 +221,63 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 		}
 	}
 	return rep
+}
+
+// holders indexes, for each role, the objects it owns or holds a privilege
+// or column privilege on, so a report visits only those.
+type holders struct {
+	pos   map[*Object]int // report order
+	byRol map[string][]*Object
+}
+
+func indexHolders(objs []*Object) holders {
+	h := holders{pos: make(map[*Object]int, len(objs)), byRol: map[string][]*Object{}}
+	for i, o := range objs {
+		h.pos[o] = i
+		seen := map[string]bool{o.Owner: true}
+		h.byRol[o.Owner] = append(h.byRol[o.Owner], o)
+		add := func(g string) {
+			if !seen[g] {
+				seen[g] = true
+				h.byRol[g] = append(h.byRol[g], o)
+			}
+		}
+		for g := range o.ACL {
+			add(g)
+		}
+		for _, acl := range o.Columns {
+			for g := range acl {
+				add(g)
+			}
+		}
+	}
+	return h
+}
+
+// of returns the objects any of roles holds something on, in report order.
+func (h holders) of(roles []string) []*Object {
+	if len(roles) == 1 {
+		return h.byRol[roles[0]]
+	}
+	seen := map[*Object]bool{}
+	var out []*Object
+	for _, r := range roles {
+		for _, o := range h.byRol[r] {
+			if !seen[o] {
+				seen[o] = true
+				out = append(out, o)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return h.pos[out[i]] < h.pos[out[j]] })
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
