@@ -99,7 +99,7 @@ func TestViolationPointsAtRole(t *testing.T) {
 // any character; no format lets them become markup, extra columns or
 // extra lines.
 func TestReportEscapesNames(t *testing.T) {
-	src := `CREATE ROLE "a<b>|c&""d"; CREATE TABLE t (id int); GRANT SELECT ON t TO "a<b>|c&""d";`
+	src := `CREATE ROLE "a<b>|c&""d"; CREATE ROLE "=cmd|' /C calc'!A0"; CREATE TABLE t (id int); GRANT SELECT ON t TO "a<b>|c&""d", "=cmd|' /C calc'!A0";`
 	rep := BuildReport([]Migration{{Path: "x.sql", Src: []byte(src)}}, "postgres", "app", lint.DefaultConfig())
 	outputs := map[string]string{}
 	for _, f := range Formats {
@@ -110,7 +110,7 @@ func TestReportEscapesNames(t *testing.T) {
 		outputs[f] = b.String()
 	}
 	md := outputs["markdown"]
-	for _, want := range []string{"### a&lt;b&gt;\\|c&amp;\"d\n", `r0["a#lt;b#gt;|c#amp;#quot;d"]`, "| a&lt;b&gt;\\|c&amp;\"d |"} {
+	for _, want := range []string{"### a&lt;b&gt;\\|c&amp;\"d\n", `r1["a#lt;b#gt;|c#amp;#quot;d"]`, "| a&lt;b&gt;\\|c&amp;\"d |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
@@ -125,6 +125,12 @@ func TestReportEscapesNames(t *testing.T) {
 	found := false
 	for _, r := range rows {
 		found = found || r[1] == `a<b>|c&"d` && r[0] == "privilege"
+		if strings.HasPrefix(r[1], "=") {
+			t.Errorf("csv cell %q would run as a spreadsheet formula", r[1])
+		}
+	}
+	if !strings.Contains(outputs["csv"], `'=cmd|' /C calc'!A0`) {
+		t.Errorf("csv lacks the escaped formula-like name:\n%s", outputs["csv"])
 	}
 	if !found {
 		t.Errorf("csv lacks the role's privilege row:\n%s", outputs["csv"])

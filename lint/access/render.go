@@ -212,6 +212,9 @@ func writeCSV(w io.Writer, rep *Report) error {
 		for len(r) < 11 {
 			r = append(r, "")
 		}
+		for i := range r {
+			r[i] = csvCell(r[i])
+		}
 		_ = cw.Write(r)
 	}
 	for _, r := range rep.Roles {
@@ -257,6 +260,17 @@ func writeCSV(w io.Writer, rep *Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell keeps a value from the migrations (a quoted role name may hold
+// anything) from being run as a formula when the CSV is opened in a
+// spreadsheet: a cell that starts with =, +, -, @, tab or CR gets a leading
+// apostrophe, as OWASP advises.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // svgGraph lays the membership graph out in columns: a role stands one
