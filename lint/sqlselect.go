@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/grantguard/grantguard/lint/conninfo"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -229,7 +230,7 @@ func containsFold(s, w string) bool {
 // mayHoldConnString reports whether a string constant of text could hold a
 // connection string. The byte test is a cheap superset (no quote, or
 // nothing that a connection string or an escape could be made of, means
-// no); the scanner decides the rest.
+// no); the scanner and conninfo.Find, which the rules use, decide the rest.
 func mayHoldConnString(text string) bool {
 	if !strings.ContainsAny(text, "'$") {
 		return false
@@ -247,7 +248,14 @@ func mayHoldConnString(text string) bool {
 			return true
 		case pg_query.Token_SCONST:
 			lit, ok := decodeLiteral(text[t.Start:t.End], int(t.Start))
-			if !ok || strings.Contains(lit.Value, "=") || strings.Contains(lit.Value, "://") {
+			if !ok {
+				return true
+			}
+			// The rules look for connection strings with conninfo.Find
+			// in every string constant holding = or ://: ask it here,
+			// which is much cheaper than parsing a data-heavy statement
+			// full of URLs and key=value text.
+			if (strings.Contains(lit.Value, "=") || strings.Contains(lit.Value, "://")) && len(conninfo.Find(lit.Value)) > 0 {
 				return true
 			}
 		}

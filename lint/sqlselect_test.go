@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/grantguard/grantguard/lint/conninfo"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,7 +69,8 @@ func interesting(s *Stmt) string {
 				}
 			}
 		case *pg_query.A_Const:
-			if v := n.GetSval().GetSval(); strings.Contains(v, "=") || strings.Contains(v, "://") {
+			// What rules/sqlconn.go looks for in a string constant.
+			if v := n.GetSval().GetSval(); (strings.Contains(v, "=") || strings.Contains(v, "://")) && len(conninfo.Find(v)) > 0 {
 				why = "string " + v
 			}
 		}
@@ -162,4 +164,21 @@ func FuzzSelectiveParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		compareFrontEnds(t, "input", src)
 	})
+}
+
+// TestMayMatterDataStatements: data statements full of URLs and key=value
+// text are not parsed unless a string holds a connection string.
+func TestMayMatterDataStatements(t *testing.T) {
+	for st, want := range map[string]bool{
+		`INSERT INTO clients VALUES ('https://app.example/cb', 'scope=openid', 'a=b')`:                false,
+		`INSERT INTO clients VALUES ('https://app.example/cb', 'postgres://u:secret@db.example/app')`: true,
+		`INSERT INTO settings VALUES ('dsn', 'host=db.example dbname=app password=hunter2')`:          true,
+		`UPDATE t SET v = 'jdbc:postgresql://db.example/app?sslmode=disable' WHERE k = 'x=1'`:         true,
+		`SELECT E'host\075db password\075x'`:                                                          true,
+		`INSERT INTO docs VALUES ('see https://www.postgresql.org/docs/current/libpq-connect.html')`:  false,
+	} {
+		if got := mayMatter(st); got != want {
+			t.Errorf("mayMatter(%s) = %v, want %v", st, got, want)
+		}
+	}
 }
