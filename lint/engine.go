@@ -143,9 +143,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		out, _ := e.collect(roots, func(kk Kind) bool { return kk == k })
 		return out
 	}
-	// Go files are analyzed by package before the per-file workers run.
+	// Go files are analyzed by package, while the workers lint the other
+	// kinds; a worker that meets a Go file waits for it (see lintFile).
+	e.goReady = make(chan struct{})
+	var goNotes []Skip
 	if len(opts.Analyzers) > 0 {
-		notes = append(notes, e.runGo(ctx, of(KindGo))...)
+		go func() {
+			defer close(e.goReady)
+			goNotes = e.runGo(ctx, of(KindGo))
+		}()
+	} else {
+		close(e.goReady)
 	}
 	// Checks over the whole migration history run before the per-file ones.
 	e.project = e.runProject(func() []fileTask { return of(KindSQL) })
@@ -161,10 +169,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil
 		}
 	}
-	if err := e.lintAll(ctx, source, jobs, res, emit); err != nil {
+	err = e.lintAll(ctx, source, jobs, res, emit)
+	<-e.goReady // runGo stops early when ctx is cancelled
+	if err != nil {
 		return nil, err
 	}
 	res.Skipped = append(res.Skipped, walkNotes...)
+	res.Skipped = append(res.Skipped, goNotes...)
 	SortFindings(res.Findings)
 	sortSkips(res.Skipped)
 	return res, nil
@@ -282,8 +293,10 @@ func sortSkips(ns []Skip) {
 type engine struct {
 	opts Options
 	wd   string
-	// gofiles holds what the Go analyzers found, by file (see golang.go).
+	// gofiles holds what the Go analyzers found, by file (see golang.go),
+	// once goReady is closed.
 	gofiles map[string]*goFile
+	goReady chan struct{}
 	// project holds what the Project checks found, by file (see projectpass.go).
 	project map[string][]rawFinding
 }
@@ -487,6 +500,7 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 		}
 	}()
 	if t.kind == KindGo {
+		<-e.goReady
 		if res.note = e.goSkip(t); res.note != "" {
 			return res
 		}

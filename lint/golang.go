@@ -22,7 +22,7 @@ import (
 )
 
 // The Go front end. Go files are not read one by one like the other kinds:
-// before the workers start, runGo loads the packages that hold them with
+// while the workers lint the other kinds, runGo loads the packages that hold them with
 // go/packages (full type information, dependencies from export data, as
 // go vet does), runs Options.Analyzers over them with the go/analysis
 // checker, and keeps each file's diagnostics as raw findings. The workers
