@@ -529,23 +529,23 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 // open and one fstat: on a tree of small files the syscalls are a large
 // part of the run.
 func readSource(name string) ([]byte, string) {
-	f, err := openNoBlock(name)
+	f, err := openSource(name)
 	if err != nil {
 		return nil, "skipped: " + unwrapPathError(err).Error()
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	regular, size, err := f.info()
 	if err != nil {
 		return nil, "skipped: " + unwrapPathError(err).Error()
 	}
-	if !info.Mode().IsRegular() {
+	if !regular {
 		return nil, "skipped: not a regular file"
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Sprintf("skipped: file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)
+	if size > MaxFileSize {
+		return nil, fmt.Sprintf("skipped: file is %d bytes, over the %d-byte limit", size, MaxFileSize)
 	}
 	// One byte more than the size, to see a file that grew since the stat.
-	src := make([]byte, 0, info.Size()+1)
+	src := make([]byte, 0, size+1)
 	for {
 		if len(src) == cap(src) {
 			if len(src) > MaxFileSize {
@@ -553,6 +553,7 @@ func readSource(name string) ([]byte, string) {
 			}
 			src = slices.Grow(src, min(len(src), MaxFileSize+1-len(src))+1)
 		}
+		want := cap(src) - len(src)
 		n, err := f.Read(src[len(src):cap(src)])
 		src = src[:len(src)+n]
 		if err == io.EOF {
@@ -561,11 +562,23 @@ func readSource(name string) ([]byte, string) {
 		if err != nil {
 			return nil, "skipped: " + unwrapPathError(err).Error()
 		}
+		// A short read of a regular file that has all its bytes is its
+		// end: no second read to hear EOF.
+		if n < want && int64(len(src)) >= size {
+			break
+		}
 	}
 	if len(src) > MaxFileSize { // grew since the stat
 		return nil, fmt.Sprintf("skipped: file is over the %d-byte limit", MaxFileSize)
 	}
 	return src, ""
+}
+
+// sourceFile is an open file to lint (see openSource).
+type sourceFile interface {
+	io.ReadCloser
+	// info reports whether the file is regular, and its size.
+	info() (regular bool, size int64, err error)
 }
 
 // check runs the checks of f's kind and turns what they report into
