@@ -533,7 +533,7 @@ func readSource(name string) ([]byte, string) {
 	if err != nil {
 		return nil, "skipped: " + unwrapPathError(err).Error()
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to lose
 	regular, size, err := f.info()
 	if err != nil {
 		return nil, "skipped: " + unwrapPathError(err).Error()
