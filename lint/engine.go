@@ -183,29 +183,34 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // lintAll lints the files source yields, in that order, on jobs workers
 // and hands each file's findings to emit in the same order. Workers run at
-// most a window of files ahead of the oldest file not yet emitted, so
+// most a window of batches ahead of the oldest file not yet emitted, so
 // memory holds the findings of that window, never those of the whole tree.
 func (e *engine) lintAll(parent context.Context, source func(yield func(fileTask) bool) error, jobs int, res *Result, emit func([]Finding) error) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
+	// Files go to the workers in batches of consecutive files: on a tree
+	// of small files, a channel hand-off per file costs as much as the
+	// file. window batches may be in flight.
+	const batchSize = 8
 	window := 4 * jobs
-	// ring[i%window] carries file i's result; a slot is free again once
-	// file i is emitted, and slots is what keeps the feeder within the window.
-	ring := make([]chan fileResult, window)
+	// ring[b%window] carries batch b's results; a slot is free again once
+	// batch b is emitted, and slots is what keeps the feeder within the
+	// window.
+	ring := make([]chan []fileResult, window)
 	for i := range ring {
-		ring[i] = make(chan fileResult, 1)
+		ring[i] = make(chan []fileResult, 1)
 	}
 	slots := make(chan struct{}, window)
-	type job struct {
-		i int
-		t fileTask
+	type batch struct {
+		b     int
+		tasks []fileTask
 	}
-	next := make(chan job)
-	// fed carries the number of files, and the source's error, once the
+	next := make(chan batch)
+	// fed carries the number of batches, and the source's error, once the
 	// source is exhausted.
 	type total struct {
-		n   int
-		err error
+		batches int
+		err     error
 	}
 	fed := make(chan total, 1)
 	var wg sync.WaitGroup
@@ -216,37 +221,50 @@ func (e *engine) lintAll(parent context.Context, source func(yield func(fileTask
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				ring[j.i%window] <- e.lintFile(j.t)
-				if e.opts.Progress != nil {
-					e.opts.Progress(int(done.Add(1)), int(known.Load()))
+				out := make([]fileResult, len(j.tasks))
+				for i, t := range j.tasks {
+					out[i] = e.lintFile(t)
+					if e.opts.Progress != nil {
+						e.opts.Progress(int(done.Add(1)), int(known.Load()))
+					}
 				}
+				ring[j.b%window] <- out
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
-		n := 0
-		err := source(func(t fileTask) bool {
+		b, files := 0, 0
+		var tasks []fileTask
+		send := func() bool {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
 				return false
 			}
 			select {
-			case next <- job{n, t}:
-				n++
+			case next <- batch{b, tasks}:
+				b++
+				tasks = nil
 				return true
 			case <-ctx.Done():
 				return false
 			}
+		}
+		err := source(func(t fileTask) bool {
+			files++
+			tasks = append(tasks, t)
+			return len(tasks) < batchSize || send()
 		})
-		known.Store(int64(n))
-		fed <- total{n, err}
+		if len(tasks) > 0 && ctx.Err() == nil {
+			send()
+		}
+		known.Store(int64(files))
+		fed <- total{b, err}
 	}()
 	var err error
-	n := -1 // the number of files, once known
+	n := -1 // the number of batches, once known
 	handle := func(r fileResult) error {
-		<-slots
 		if r.note != "" {
 			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
 			return nil
@@ -258,24 +276,27 @@ func (e *engine) lintAll(parent context.Context, source func(yield func(fileTask
 		return nil
 	}
 collect:
-	for i := 0; n < 0 || i < n; {
-		var r fileResult
+	for b := 0; n < 0 || b < n; {
+		var rs []fileResult
 		select {
 		case t := <-fed:
-			n = t.n
+			n = t.batches
 			if t.err != nil && err == nil {
 				err = t.err
 				break collect
 			}
 			continue
-		case r = <-ring[i%window]:
+		case rs = <-ring[b%window]:
 		case <-ctx.Done():
 			err = ctx.Err()
 			break collect
 		}
-		i++
-		if err = handle(r); err != nil {
-			break collect
+		b++
+		<-slots
+		for _, r := range rs {
+			if err = handle(r); err != nil {
+				break collect
+			}
 		}
 	}
 	cancel()
