@@ -3,6 +3,7 @@ package lint
 import (
 	"github.com/grantguard/grantguard/lint/conninfo"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -227,6 +228,55 @@ func containsFold(s, w string) bool {
 	return false
 }
 
+// plainStrings returns the values of the string constants of a statement
+// in the one case where finding them needs no SQL scanner: no comment, no
+// quoted identifier, no dollar quote, no backslash (so no E” escapes and
+// no U& escapes), only '...' strings with ” for a quote, none continued
+// on the next line. plain is false otherwise, and the caller asks the
+// scanner.
+func plainStrings(text string) (plain bool, values []string) {
+	if strings.ContainsAny(text, "\"$\\") || strings.Contains(text, "--") || strings.Contains(text, "/*") || containsFold(text, "u&") {
+		return false, nil
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\'' {
+			continue
+		}
+		// B'', X'', E'', N'' and the like: a prefix changes the rules.
+		if i > 0 && (text[i-1] == '_' || text[i-1] >= 0x80 || unicode.IsLetter(rune(text[i-1])) || unicode.IsDigit(rune(text[i-1]))) {
+			return false, nil
+		}
+		var b strings.Builder
+		j := i + 1
+		for ; j < len(text); j++ {
+			if text[j] != '\'' {
+				b.WriteByte(text[j])
+				continue
+			}
+			if j+1 < len(text) && text[j+1] == '\'' {
+				b.WriteByte('\'')
+				j++
+				continue
+			}
+			break
+		}
+		if j >= len(text) {
+			return false, nil // unterminated: let the scanner say
+		}
+		// 'a'<newline>'b' is one constant, "ab": let the scanner join them.
+		k := j + 1
+		for k < len(text) && strings.IndexByte(" \t\n\r\f\v", text[k]) >= 0 {
+			k++
+		}
+		if k < len(text) && text[k] == '\'' {
+			return false, nil
+		}
+		values = append(values, b.String())
+		i = j
+	}
+	return true, values
+}
+
 // mayHoldConnString reports whether a string constant of text could hold a
 // connection string. The byte test is a cheap superset (no quote, or
 // nothing that a connection string or an escape could be made of, means
@@ -236,6 +286,14 @@ func mayHoldConnString(text string) bool {
 		return false
 	}
 	if !strings.ContainsAny(text, "=\\") && !strings.Contains(text, "://") && !containsFold(text, "u&") {
+		return false
+	}
+	if plain, found := plainStrings(text); plain {
+		for _, v := range found {
+			if (strings.Contains(v, "=") || strings.Contains(v, "://")) && len(conninfo.Find(v)) > 0 {
+				return true
+			}
+		}
 		return false
 	}
 	res, err := pg_query.Scan(text)

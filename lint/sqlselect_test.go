@@ -182,3 +182,83 @@ func TestMayMatterDataStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainStrings: the scanner-free string finder agrees with pg_query's
+// scanner where it claims to know, and declines everything else.
+func TestPlainStrings(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		plain bool
+		want  []string
+	}{
+		{`INSERT INTO t VALUES ('a', 'it''s', '')`, true, []string{"a", "it's", ""}},
+		{`UPDATE t SET a = 1 WHERE b = 'x=y'`, true, []string{"x=y"}},
+		{`SELECT 1`, true, nil},
+		{"SELECT 'postgres:'\n'//u:p@h/db'", false, nil},
+		{`SELECT E'a\'b'`, false, nil},
+		{`SELECT $$x$$`, false, nil},
+		{`SELECT "it's" FROM t`, false, nil},
+		{"SELECT 1 -- it's\n, 'x'", false, nil},
+		{`SELECT /* it's */ 'x'`, false, nil},
+		{`SELECT U&'\0041'`, false, nil},
+		{`SELECT 'open`, false, nil},
+	} {
+		plain, got := plainStrings(tc.text)
+		if plain != tc.plain || !slices.Equal(got, tc.want) {
+			t.Errorf("plainStrings(%q) = %v, %q; want %v, %q", tc.text, plain, got, tc.plain, tc.want)
+		}
+		if !plain {
+			continue
+		}
+		// Where it claims to know, it agrees with the scanner.
+		res, err := pg_query.Scan(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var scanned []string
+		for _, tok := range res.Tokens {
+			if tok.Token == pg_query.Token_SCONST {
+				lit, _ := decodeLiteral(tc.text[tok.Start:tok.End], int(tok.Start))
+				scanned = append(scanned, lit.Value)
+			}
+		}
+		if !slices.Equal(got, scanned) {
+			t.Errorf("plainStrings(%q) = %q, the scanner finds %q", tc.text, got, scanned)
+		}
+	}
+}
+
+// FuzzPlainStrings: wherever plainStrings claims to know a statement's
+// string constants, it has every one pg_query's scanner finds.
+func FuzzPlainStrings(f *testing.F) {
+	for _, s := range []string{`INSERT INTO t VALUES ('a', 'it''s')`, `SELECT 'x=y' WHERE a = 'b'`, "SELECT 'a'\n'b'", `SELECT E'\''`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		plain, got := plainStrings(text)
+		if !plain {
+			return
+		}
+		res, err := pg_query.Scan(text)
+		if err != nil {
+			return // the caller's scanner path decides for text it cannot scan
+		}
+		var scanned []string
+		for _, tok := range res.Tokens {
+			if tok.Token == pg_query.Token_SCONST {
+				lit, ok := decodeLiteral(text[tok.Start:tok.End], int(tok.Start))
+				if !ok {
+					t.Skip()
+				}
+				scanned = append(scanned, lit.Value)
+			}
+		}
+		// A superset is enough (B'' and X'' constants come along): every
+		// string the scanner finds must be there, for conninfo.Find to see.
+		for _, v := range scanned {
+			if !slices.Contains(got, v) {
+				t.Fatalf("plainStrings(%q) = %q, missing %q that the scanner finds", text, got, v)
+			}
+		}
+	})
+}
