@@ -555,6 +555,12 @@ func readSource(name string) ([]byte, string) {
 		return nil, "skipped: " + unwrapPathError(err).Error()
 	}
 	defer func() { _ = f.Close() }() // read-only: nothing to lose
+	return readAll(f)
+}
+
+// readAll reads an open file to lint; a file that changes while it is
+// read gives what was read, or a note when it grew over the limit.
+func readAll(f sourceFile) ([]byte, string) {
 	regular, size, err := f.info()
 	if err != nil {
 		return nil, "skipped: " + unwrapPathError(err).Error()

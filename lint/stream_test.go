@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -136,5 +138,46 @@ func TestStreamedWalkMatchesCollectedWalk(t *testing.T) {
 	}
 	if got := run("z", "a.sql", ".", "a"); !slices.Equal(got, want) {
 		t.Errorf("collected walk: %q, want %q", got, want)
+	}
+}
+
+// fakeSource is a file whose size changes between the fstat and the read.
+type fakeSource struct {
+	statSize int64
+	data     []byte
+	reads    int
+}
+
+func (f *fakeSource) info() (bool, int64, error) { return true, f.statSize, nil }
+func (f *fakeSource) Close() error               { return nil }
+func (f *fakeSource) Read(b []byte) (int, error) {
+	f.reads++
+	if len(f.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+// TestReadAllFileChangingWhileRead: a file that grew or shrank since its
+// fstat is read as it is now; one that grew over the limit is a note.
+func TestReadAllFileChangingWhileRead(t *testing.T) {
+	grown := bytes.Repeat([]byte("x"), 5000)
+	src, note := readAll(&fakeSource{statSize: 10, data: grown})
+	if note != "" || len(src) != 5000 {
+		t.Errorf("grown: %d bytes, note %q", len(src), note)
+	}
+	src, note = readAll(&fakeSource{statSize: 100, data: []byte("SELECT 1;")})
+	if note != "" || string(src) != "SELECT 1;" {
+		t.Errorf("shrunk: %q, note %q", src, note)
+	}
+	f := &fakeSource{statSize: 9, data: []byte("SELECT 1;")}
+	if src, note = readAll(f); note != "" || string(src) != "SELECT 1;" || f.reads != 1 {
+		t.Errorf("unchanged: %q, note %q, %d reads (want 1: a short read of a regular file is its end)", src, note, f.reads)
+	}
+	_, note = readAll(&fakeSource{statSize: 10, data: make([]byte, MaxFileSize+10)})
+	if want := fmt.Sprintf("skipped: file is over the %d-byte limit", MaxFileSize); note != want {
+		t.Errorf("grown over the limit: note %q, want %q", note, want)
 	}
 }
