@@ -144,16 +144,32 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return out
 	}
 	// Go files are analyzed by package, while the workers lint the other
-	// kinds; a worker that meets a Go file waits for it (see lintFile).
+	// kinds: from the first Go file the run meets (so a tree without Go
+	// files never looks for them); a worker that meets a Go file waits for
+	// the analysis (see lintFile).
 	e.goReady = make(chan struct{})
 	var goNotes []Skip
-	if len(opts.Analyzers) > 0 {
-		go func() {
-			defer close(e.goReady)
-			goNotes = e.runGo(ctx, of(KindGo))
-		}()
-	} else {
-		close(e.goReady)
+	var goOnce sync.Once
+	startGo := func() {
+		goOnce.Do(func() {
+			if len(opts.Analyzers) == 0 {
+				close(e.goReady)
+				return
+			}
+			go func() {
+				defer close(e.goReady)
+				goNotes = e.runGo(ctx, of(KindGo))
+			}()
+		})
+	}
+	inner := source
+	source = func(yield func(fileTask) bool) error {
+		return inner(func(t fileTask) bool {
+			if t.kind == KindGo {
+				startGo()
+			}
+			return yield(t)
+		})
 	}
 	// Checks over the whole migration history run before the per-file ones.
 	e.project = e.runProject(func() []fileTask { return of(KindSQL) })
@@ -170,7 +186,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	err = e.lintAll(ctx, source, jobs, res, emit)
-	<-e.goReady // runGo stops early when ctx is cancelled
+	goOnce.Do(func() { close(e.goReady) }) // no Go file was met
+	<-e.goReady                            // runGo stops early when ctx is cancelled
 	if err != nil {
 		return nil, err
 	}
