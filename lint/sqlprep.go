@@ -140,7 +140,11 @@ func (p *sqlPrep) run() {
 		case stDollar:
 			i = p.dollar(i)
 		case stLineComment:
-			i++
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(src)
+			}
 		case stBlockComment:
 			switch {
 			case c == '*' && i+1 < len(src) && src[i+1] == '/':
@@ -239,6 +243,15 @@ func (p *sqlPrep) code(i int) int {
 		p.stmtStart = -1
 		return i + 1
 	}
+	// Inside a statement, skip a run of bytes that mean nothing here (the
+	// statement's first byte is decided above; a quote looks back for E).
+	if p.stmtStart >= 0 {
+		i++
+		for i < len(src) && !codeSpecial[src[i]] {
+			i++
+		}
+		return i
+	}
 	return i + 1
 }
 
@@ -273,7 +286,28 @@ func (p *sqlPrep) literal(i int) int {
 	if n := p.template(i, true); n > i {
 		return n
 	}
-	return i + 1
+	// Skip to the next byte that can matter inside a literal.
+	i++
+	for i < len(src) && !literalSpecial[src[i]] {
+		i++
+	}
+	return i
+}
+
+// literalSpecial and codeSpecial are the bytes that can end a run of
+// bytes the preprocess leaves alone, in a literal and in code.
+var literalSpecial, codeSpecial, dollarSpecial [256]bool
+
+func init() {
+	for _, c := range []byte("'\\\n$\x7b@") {
+		literalSpecial[c] = true
+	}
+	for _, c := range []byte("-/'\"$\x7b@:\\;\n") {
+		codeSpecial[c] = true
+	}
+	for _, c := range []byte("'\n$\x7b@") {
+		dollarSpecial[c] = true
+	}
 }
 
 func (p *sqlPrep) dollar(i int) int {
@@ -300,7 +334,11 @@ func (p *sqlPrep) dollar(i int) int {
 			return n
 		}
 	}
-	return i + 1
+	i++
+	for i < len(src) && !dollarSpecial[src[i]] {
+		i++
+	}
+	return i
 }
 
 // dollarTag reads "$tag$" or "$$" at the start of b.
@@ -326,6 +364,9 @@ var templatePrefixes = []struct{ open, close string }{
 // offset after it, or i when there is none. inLiteral selects the stand-in.
 func (p *sqlPrep) template(i int, inLiteral bool) int {
 	src := p.src
+	if c := src[i]; c != '$' && c != '{' && c != '@' {
+		return i
+	}
 	end := p.lineEnd(i)
 	for _, t := range templatePrefixes {
 		if bytes.HasPrefix(src[i:end], []byte(t.open)) {
