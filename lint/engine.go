@@ -57,6 +57,9 @@ type Options struct {
 	// the number of files done and the total, -1 while a directory walk is
 	// still finding files; calls may come concurrently.
 	Progress func(done, total int)
+	// SkipFiles are absolute paths never linted: the report the run is
+	// writing (check --output) would otherwise be linted half-written.
+	SkipFiles []string
 	// Emit, when set, receives the findings of each file as soon as that
 	// file and every file before it are done, in report order (see
 	// Compare), one call at a time; Result.Findings then stays empty. A
@@ -108,7 +111,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	var source func(yield func(fileTask) bool) error
 	var walkNotes []Skip
 	var files []fileTask
-	stream := len(roots) == 1 && roots[0].dir
+	// Walk order is report order when every file gets the same kind of
+	// path: all relative (the root is the working directory or under it)
+	// or all absolute (the working directory is not under the root).
+	stream := len(roots) == 1 && roots[0].dir && (within(roots[0].abs, wd) || !within(wd, roots[0].abs))
 	if stream {
 		source = func(yield func(fileTask) bool) error {
 			var err error
@@ -148,6 +154,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// files never looks for them); a worker that meets a Go file waits for
 	// the analysis (see lintFile).
 	e.goReady = make(chan struct{})
+	goCtx, stopGo := context.WithCancel(ctx)
+	defer stopGo()
 	var goNotes []Skip
 	var goOnce sync.Once
 	startGo := func() {
@@ -158,7 +166,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 			go func() {
 				defer close(e.goReady)
-				goNotes = e.runGo(ctx, of(KindGo))
+				goNotes = e.runGo(goCtx, of(KindGo))
 			}()
 		})
 	}
@@ -186,6 +194,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	err = e.lintAll(ctx, source, jobs, res, emit)
+	if err != nil {
+		stopGo() // nobody will read what it finds
+	}
 	goOnce.Do(func() { close(e.goReady) }) // no Go file was met
 	<-e.goReady                            // runGo stops early when ctx is cancelled
 	if err != nil {
@@ -353,6 +364,17 @@ type fileResult struct {
 // skipDirs are never walked into.
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true}
 
+// within reports whether path is dir or under it.
+func within(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		dir += string(filepath.Separator)
+	}
+	return strings.HasPrefix(path, dir)
+}
+
 // root is one of opts.Paths, resolved.
 type root struct {
 	abs string
@@ -413,6 +435,9 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 	for _, r := range roots {
 		abs := r.abs
 		if !r.dir {
+			if slices.Contains(e.opts.SkipFiles, abs) {
+				continue
+			}
 			// A file named explicitly is always linted.
 			k := Classify(abs)
 			if k == KindUnknown {
@@ -423,7 +448,18 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 			}
 			continue
 		}
-		err := filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		// WalkDir does not enter a root that is a symlink (a link named
+		// on the command line, or a working directory reached through
+		// one): walk where it points, and name the files under the root
+		// as given.
+		walkRoot := abs
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+			walkRoot = real
+		}
+		err := filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
+			if walkRoot != abs {
+				path = abs + path[len(walkRoot):]
+			}
 			if err != nil {
 				notes = append(notes, Skip{e.rel(path), "skipped: " + unwrapPathError(err).Error()})
 				if d != nil && d.IsDir() {
@@ -439,7 +475,7 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 				return nil
 			}
 			kind := Classify(name)
-			if kind == KindUnknown || keep != nil && !keep(kind) || e.excluded(path) {
+			if kind == KindUnknown || keep != nil && !keep(kind) || e.excluded(path) || slices.Contains(e.opts.SkipFiles, path) {
 				return nil
 			}
 			if kind == KindGo && !e.opts.Tests && strings.HasSuffix(name, "_test.go") {

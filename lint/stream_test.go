@@ -181,3 +181,59 @@ func TestReadAllFileChangingWhileRead(t *testing.T) {
 		t.Errorf("grown over the limit: note %q, want %q", note, want)
 	}
 }
+
+// TestWalkSymlinkedRootAndParentRoot: a root that is a symlink to a
+// directory is walked (named by the link), and a root that holds the
+// working directory, whose files get relative and absolute paths, still
+// streams its findings in sorted order.
+func TestWalkSymlinkedRootAndParentRoot(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"real/a.sql", "real/b/x.sql", "real/c.sql"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("GRANT ALL ON t TO r;\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	run := func(wd string, paths ...string) []string {
+		var got []Finding
+		_, err := Run(t.Context(), Options{WorkDir: wd, Paths: paths, Catalogue: testCatalogue(), Jobs: 2, Emit: func(fs []Finding) error {
+			got = append(got, fs...)
+			return nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.IsSortedFunc(got, Compare) {
+			t.Errorf("%v from %s: findings out of order", paths, wd)
+		}
+		var out []string
+		for _, f := range got {
+			out = append(out, f.Path)
+		}
+		return out
+	}
+	if got, want := run(dir, "link"), []string{"link/a.sql", "link/b/x.sql", "link/c.sql"}; !slices.Equal(got, want) {
+		t.Errorf("symlinked root: %q, want %q", got, want)
+	}
+	if got := run(filepath.Join(dir, "link")); !slices.Equal(got, []string{"a.sql", "b/x.sql", "c.sql"}) {
+		t.Errorf("working directory through a symlink: %q", got)
+	}
+	if got := run(filepath.Join(dir, "real", "b"), ".."); len(got) != 3 {
+		t.Errorf("parent root: %q", got)
+	}
+	// The report being written is never linted.
+	out := filepath.Join(dir, "real", "report.json")
+	if err := os.WriteFile(out, []byte(`{"dsn": "postgres://u:secret@db.example/app"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(t.Context(), Options{WorkDir: dir, Paths: []string{"real"}, Catalogue: testCatalogue(), SkipFiles: []string{out}})
+	if err != nil || res.Files != 3 {
+		t.Errorf("SkipFiles: %d files linted (want 3), %v", res.Files, err)
+	}
+}

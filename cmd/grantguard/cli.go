@@ -192,16 +192,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, f := range findings {
 			failed = failed || failOn > 0 && f.Severity >= failOn
 		}
-		progress.clear() // stdout may be the same terminal
-		if err := report.Write(findings); err != nil {
+		// stdout may be the same terminal as the progress line on stderr.
+		if err := progress.while(func() error { return report.Write(findings) }); err != nil {
 			return &writeError{err}
 		}
 		return nil
 	}
+	var skip []string
+	if cf.output != "" {
+		// The report is written while the tree is walked: never lint it.
+		skip = append(skip, absPath(wd, cf.output))
+	}
 	res, err := lint.Run(context.Background(), lint.Options{
 		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
-		Progress: progress.update,
-		Emit:     emit,
+		Progress:  progress.update,
+		Emit:      emit,
+		SkipFiles: skip,
 		// Unfiltered: the engine applies config and suppression to Go findings too.
 		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
 	})
@@ -232,6 +238,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// absPath is p made absolute against wd, cleaned.
+func absPath(wd, p string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(wd, p)
+	}
+	return filepath.Clean(p)
 }
 
 // writeError is a failure to write the report, told apart from a failure

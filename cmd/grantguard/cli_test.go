@@ -417,3 +417,29 @@ func TestBadConfigInput(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputInsideTree: the report is written while the tree is walked;
+// a report file inside the tree is never linted, so a second run gives
+// the same result as the first.
+func TestOutputInsideTree(t *testing.T) {
+	files := map[string]string{"db/001.sql": "ALTER ROLE app VALID UNTIL 'infinity';\n"}
+	for i := range 100 {
+		files[fmt.Sprintf("db/m%03d.sql", i)] = fmt.Sprintf("SELECT %d;\n", i)
+	}
+	chdir(t, writeTree(t, files))
+	if err := os.MkdirAll("out", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for run := 1; run <= 2; run++ {
+		_, errOut, code := runCLI(t, "check", "--jobs", "1", "--format", "json", "--output", "out/report.json", ".")
+		data, err := os.ReadFile("out/report.json")
+		if err != nil || code != exitOK || strings.Contains(string(data), "report.json") || !json.Valid(data) {
+			t.Errorf("run %d: exit %d, %v\n%s\n%s", run, code, err, errOut, data)
+		}
+	}
+	_, _, code := runCLI(t, "check", "--jobs", "1", "--format", "json", "--output", "report.json", ".")
+	_, _, code2 := runCLI(t, "check", "--jobs", "1", "--format", "json", "--output", "report.json", ".")
+	if code != exitOK || code2 != exitOK {
+		t.Errorf("report.json at the top of the tree: exits %d then %d, want 0 and 0", code, code2)
+	}
+}

@@ -78,3 +78,18 @@ func (p *progress) clear() {
 		p.drawn = false
 	}
 }
+
+// while runs fn with the progress line erased and not redrawn until fn
+// returns: fn writes to a stream that may share the terminal.
+func (p *progress) while(fn func() error) error {
+	if p == nil {
+		return fn()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+	return fn()
+}
