@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -24,16 +22,7 @@ func TestWalkSkipRules(t *testing.T) {
 		"generated/deep/er/i.sql":    "GRANT SELECT ON t TO r;",
 		"generated/deep/er/keep.sql": "GRANT SELECT ON t TO r;",
 	}
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTree(t, files)
 	paths := func(opts Options) []string {
 		opts.WorkDir = dir
 		opts.Catalogue = testCatalogue()

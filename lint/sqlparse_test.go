@@ -160,16 +160,7 @@ var _ = pg_query.Token_SCONST
 
 func runOn(t *testing.T, files map[string]string, opts Options) *Result {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTree(t, files)
 	opts.WorkDir = dir
 	if opts.Catalogue == nil {
 		opts.Catalogue = testCatalogue()

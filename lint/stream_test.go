@@ -18,7 +18,6 @@ import (
 // before "a.sql", but "a.sql" < "a/x.sql"), a file with no findings and a
 // skipped one.
 func TestEmitStreamsInReportOrder(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"a/x.sql":   "GRANT SELECT ON t TO r;\nGRANT ALL ON t TO r;\n", // test-grant fires on every GRANT
 		"a.sql":     "GRANT ALL ON t TO r;\n",
@@ -30,15 +29,7 @@ func TestEmitStreamsInReportOrder(t *testing.T) {
 	for i := range 40 {
 		files[fmt.Sprintf("m/%03d.sql", i)] = "GRANT ALL ON t TO r;\n"
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTree(t, files)
 	want, err := Run(t.Context(), Options{WorkDir: dir, Catalogue: testCatalogue(), Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -106,16 +97,7 @@ func TestComparePaths(t *testing.T) {
 // is walked; several paths are collected and sorted first. Both give the
 // same report for the same files.
 func TestStreamedWalkMatchesCollectedWalk(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"a/x.sql", "a.sql", "a-b/c.sql", "a b.sql", "z/y/x.sql", "m.sql"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("GRANT ALL ON t TO r;\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTree(t, grantFiles("a/x.sql", "a.sql", "a-b/c.sql", "a b.sql", "z/y/x.sql", "m.sql"))
 	run := func(paths ...string) []string {
 		var got []string
 		res, err := Run(t.Context(), Options{WorkDir: dir, Paths: paths, Catalogue: testCatalogue(), Jobs: 2, Emit: func(fs []Finding) error {
@@ -187,16 +169,7 @@ func TestReadAllFileChangingWhileRead(t *testing.T) {
 // working directory, whose files get relative and absolute paths, still
 // streams its findings in sorted order.
 func TestWalkSymlinkedRootAndParentRoot(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"real/a.sql", "real/b/x.sql", "real/c.sql"} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("GRANT ALL ON t TO r;\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeTree(t, grantFiles("real/a.sql", "real/b/x.sql", "real/c.sql"))
 	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
 		t.Fatal(err)
 	}
@@ -236,4 +209,13 @@ func TestWalkSymlinkedRootAndParentRoot(t *testing.T) {
 	if err != nil || res.Files != 3 {
 		t.Errorf("SkipFiles: %d files linted (want 3), %v", res.Files, err)
 	}
+}
+
+// grantFiles is a tree of files with one GRANT ALL each.
+func grantFiles(names ...string) map[string]string {
+	files := map[string]string{}
+	for _, n := range names {
+		files[n] = "GRANT ALL ON t TO r;\n"
+	}
+	return files
 }

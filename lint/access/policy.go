@@ -336,6 +336,16 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 					}
 				}
 			}
+			// judge re-examines the role's findings on o.
+			judge := func(o *Object) {
+				cur := pr.objectFindings(cfg, o)
+				report(pr.byObj[o], cur, m.created[o] && !st.Grant)
+				if len(cur) > 0 {
+					pr.byObj[o] = cur
+				} else {
+					delete(pr.byObj, o)
+				}
+			}
 			if scope == scopeAll {
 				pr.resolve(m)
 				pr.reach = append(m.Reachable(pr.name, false), Public)
@@ -345,13 +355,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 				seen := make(map[*Object]bool, len(m.objects))
 				for _, o := range m.Objects() {
 					seen[o] = true
-					cur := pr.objectFindings(cfg, o)
-					report(pr.byObj[o], cur, m.created[o] && !st.Grant)
-					if len(cur) > 0 {
-						pr.byObj[o] = cur
-					} else {
-						delete(pr.byObj, o)
-					}
+					judge(o)
 				}
 				for o := range pr.byObj {
 					if !seen[o] {
@@ -364,13 +368,7 @@ func Check(ms []Migration, user, db string, cfg *lint.Config) (*Model, []Violati
 					pr.reach = append(m.Reachable(pr.name, false), Public)
 				}
 				for _, o := range changed {
-					cur := pr.objectFindings(cfg, o)
-					report(pr.byObj[o], cur, m.created[o] && !st.Grant)
-					if len(cur) > 0 {
-						pr.byObj[o] = cur
-					} else {
-						delete(pr.byObj, o)
-					}
+					judge(o)
 				}
 				if scope == scopeDrop {
 					for o := range pr.byObj {
