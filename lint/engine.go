@@ -180,7 +180,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		})
 	}
 	// Checks over the whole migration history run before the per-file ones.
-	e.project = e.runProject(func() []fileTask { return of(KindSQL) })
+	var projectNotes []Skip
+	e.project, projectNotes = e.runProject(func() []fileTask { return of(KindSQL) })
+	notes = append(notes, projectNotes...)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()

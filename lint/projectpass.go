@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"sort"
 	"sync"
@@ -35,7 +36,10 @@ func (p *ProjectPass) Report(path string, off int, format string, args ...any) {
 // run. What they report is merged into each file's findings by check, so it
 // goes through suppression, severity and redaction like any other finding.
 // Files that cannot be read are left out here; lintFile notes them.
-func (e *engine) runProject(files func() []fileTask) map[string][]rawFinding {
+//
+// A panic in a check does not end the run: it becomes a note naming the
+// rule, and what the other checks found is kept.
+func (e *engine) runProject(files func() []fileTask) (map[string][]rawFinding, []Skip) {
 	var rules []*Rule
 	for _, r := range e.opts.Catalogue {
 		if r.Project != nil && !e.opts.Config.Disabled[r.ID] {
@@ -43,14 +47,27 @@ func (e *engine) runProject(files func() []fileTask) map[string][]rawFinding {
 		}
 	}
 	if len(rules) == 0 {
-		return nil
+		return nil, nil
 	}
 	load := sync.OnceValue(func() []*File { return readSQLFiles(files()) })
 	out := map[string][]rawFinding{}
+	var notes []Skip
 	for _, r := range rules {
-		r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: out, files: load})
+		func() {
+			mine := map[string][]rawFinding{}
+			defer func() {
+				if p := recover(); p != nil {
+					notes = append(notes, Skip{r.ID, fmt.Sprintf("skipped: internal error: %v", p)})
+					return
+				}
+				for path, fs := range mine {
+					out[path] = append(out[path], fs...)
+				}
+			}()
+			r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: mine, files: load})
+		}()
 	}
-	return out
+	return out, notes
 }
 
 // SQLFiles returns the readable SQL files under opts.Paths, found as Run

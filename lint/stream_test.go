@@ -219,3 +219,31 @@ func grantFiles(names ...string) map[string]string {
 	}
 	return files
 }
+
+// TestProjectCheckPanic: a project check that panics becomes a note naming
+// its rule; the other checks' findings and every file's own are kept.
+func TestProjectCheckPanic(t *testing.T) {
+	dir := writeTree(t, grantFiles("a.sql"))
+	boom := &Rule{Meta: Meta{ID: "boom", Severity: Error, Title: "t"}, Project: func(p *ProjectPass) {
+		p.Report("a.sql", 0, "half-reported")
+		panic("replay bug")
+	}}
+	fine := &Rule{Meta: Meta{ID: "fine", Severity: Error, Title: "t"}, Project: func(p *ProjectPass) {
+		p.Report("a.sql", 0, "whole history")
+	}}
+	cat := append(testCatalogue(), boom, fine)
+	res, err := Run(t.Context(), Options{WorkDir: dir, Catalogue: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, f := range res.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if !slices.Equal(rules, []string{"fine", "test-grant"}) {
+		t.Errorf("findings of rules %q, want fine and test-grant (nothing of the rule that panicked)", rules)
+	}
+	if !slices.Equal(res.Skipped, []Skip{{"boom", "skipped: internal error: replay bug"}}) {
+		t.Errorf("notes %v", res.Skipped)
+	}
+}

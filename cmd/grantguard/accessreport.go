@@ -63,7 +63,11 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		ms = append(ms, access.Migration{Path: f.Path, Src: f.Src})
 	}
-	rep := access.BuildReport(access.Order(ms), rules.PolicyUser, rules.PolicyDatabase, cfg)
+	rep, err := buildReport(access.Order(ms), cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return exitError
+	}
 	out := stdout
 	var file *os.File
 	if *output != "" {
@@ -84,4 +88,15 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// buildReport is access.BuildReport, with a panic turned into an error: a
+// bug met on some migration history is a clear exit 2, not a crash.
+func buildReport(ms []access.Migration, cfg *lint.Config) (rep *access.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error while replaying the migrations: %v", p)
+		}
+	}()
+	return access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg), nil
 }
