@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,19 +26,9 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 			"what every role can do: attributes, memberships, privileges, tier and violations.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitError
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	paths, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	known := false
 	for _, f := range access.Formats {

@@ -128,20 +128,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: grantguard check [flags] [path ...]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// Flags may follow paths, as in "grantguard check ./migrations --format sarif".
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitError
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		args = fs.Args()[1:]
+	paths, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if _, ok := format.Lookup(cf.format); !ok {
 		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", cf.format, strings.Join(format.Names(), ", "))
@@ -286,6 +275,26 @@ func (o *reportOutput) close(ok bool) error {
 		}
 	}
 	return o.file.Close()
+}
+
+// parseArgs parses flags that may come before, between or after the
+// paths, as in "grantguard check ./migrations --format sarif", and returns
+// the paths. When it returns ok false, the command ends with code (0 for
+// -help, 2 for a bad flag; the flag package has printed why).
+func parseArgs(fs *flag.FlagSet, args []string) (paths []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitError, false
+		}
+		if fs.NArg() == 0 {
+			return paths, 0, true
+		}
+		paths = append(paths, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // parseFailOn reads --fail-on; "never" is returned as 0.
