@@ -44,19 +44,7 @@ func parseSQL(pre string) *parsedSQL {
 	}
 	pieces, scanErr := splitStatements(pre)
 	for _, pc := range pieces {
-		text := pre[pc.start:pc.end]
-		base := pc.start
-		toFile := func(i int) int { return base + i }
-		res, err := pg_query.Parse(text)
-		if err != nil {
-			off, msg := parseErrorAt(err, text)
-			out.problems = append(out.problems, sqlProblem{base + off, msg})
-			continue
-		}
-		for _, raw := range res.Stmts {
-			start, end := stmtSpan(raw, text)
-			out.add(&Stmt{Node: raw.Stmt, src: text, start: start, end: end, toFile: toFile})
-		}
+		out.parsePiece(pre[pc.start:pc.end], pc.start)
 	}
 	if scanErr != nil {
 		out.problems = append(out.problems, *scanErr)
@@ -96,6 +84,22 @@ func stmtSpan(raw *pg_query.RawStmt, src string) (int, int) {
 }
 
 // add appends a statement and everything nested in it.
+// parsePiece parses text, a piece of the file starting at byte base: its
+// statements, or one problem at the place the parser gives.
+func (p *parsedSQL) parsePiece(text string, base int) {
+	res, err := pg_query.Parse(text)
+	if err != nil {
+		off, msg := parseErrorAt(err, text)
+		p.problems = append(p.problems, sqlProblem{base + off, msg})
+		return
+	}
+	toFile := func(i int) int { return base + i }
+	for _, raw := range res.Stmts {
+		start, end := stmtSpan(raw, text)
+		p.add(&Stmt{Node: raw.Stmt, src: text, start: start, end: end, toFile: toFile})
+	}
+}
+
 func (p *parsedSQL) add(s *Stmt) {
 	p.stmts = append(p.stmts, s)
 	if s.Depth < maxBodyDepth {

@@ -89,17 +89,7 @@ func parseSelectivePieces(pre string) *parsedSQL {
 			// More than one statement in a piece: the first one's text said
 			// nothing about the others, so parse them all.
 		}
-		toFile := func(i int) int { return base + i }
-		res, err := pg_query.Parse(text)
-		if err != nil {
-			off, msg := parseErrorAt(err, text)
-			out.problems = append(out.problems, sqlProblem{base + off, msg})
-			continue
-		}
-		for _, raw := range res.Stmts {
-			start, end := stmtSpan(raw, text)
-			out.add(&Stmt{Node: raw.Stmt, src: text, start: start, end: end, toFile: toFile})
-		}
+		out.parsePiece(text, base)
 	}
 	if scanErr != nil {
 		out.problems = append(out.problems, *scanErr)
