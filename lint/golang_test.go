@@ -2,8 +2,6 @@ package lint_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,21 +11,8 @@ import (
 	"github.com/grantguard/grantguard/rules"
 )
 
-// writeTree creates files (path → content) under a temporary directory.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// writeTree is the package's own test helper (see helpers_test.go).
+var writeTree = lint.WriteTree
 
 func runGo(t *testing.T, dir string, tests bool) *lint.Result {
 	t.Helper()

@@ -22,3 +22,6 @@ func writeTree(t *testing.T, files map[string]string) string {
 	}
 	return dir
 }
+
+// WriteTree is writeTree for the external test package lint_test.
+var WriteTree = writeTree
