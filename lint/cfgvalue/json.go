@@ -121,17 +121,9 @@ func (p *jsonParser) object(start int) {
 		p.b.push(key, start)
 		p.value(key, ks, ke)
 		p.b.pop()
-		p.skipSpace()
-		if p.i < len(p.src) && p.src[p.i] == ',' {
-			p.i++
-			p.skipSpace()
-			continue
-		}
-		if p.i < len(p.src) && p.src[p.i] == '}' {
-			p.i++
+		if !p.more('}', "after object value, expecting ',' or '}'") {
 			return
 		}
-		p.failHere("after object value, expecting ',' or '}'")
 	}
 }
 
@@ -146,18 +138,28 @@ func (p *jsonParser) array(start int, key string, ks, ke int) {
 		p.b.push(indexName(n), start)
 		p.value(key, ks, ke)
 		p.b.pop()
-		p.skipSpace()
-		if p.i < len(p.src) && p.src[p.i] == ',' {
-			p.i++
-			p.skipSpace()
-			continue
-		}
-		if p.i < len(p.src) && p.src[p.i] == ']' {
-			p.i++
+		if !p.more(']', "after array element, expecting ',' or ']'") {
 			return
 		}
-		p.failHere("after array element, expecting ',' or ']'")
 	}
+}
+
+// more reads what follows a member of an object or array: a comma (true:
+// another member comes) or the closing byte (false); anything else fails
+// with msg.
+func (p *jsonParser) more(closing byte, msg string) bool {
+	p.skipSpace()
+	if p.i < len(p.src) && p.src[p.i] == ',' {
+		p.i++
+		p.skipSpace()
+		return true
+	}
+	if p.i < len(p.src) && p.src[p.i] == closing {
+		p.i++
+		return false
+	}
+	p.failHere(msg)
+	return false
 }
 
 // number scans a number at p.i, following RFC 8259's grammar.
