@@ -775,10 +775,16 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 	if bytes.Contains(f.Src, []byte("grantguard:ignore")) {
 		s.comments = sqlComments(string(pre))
 	}
+	var unparsed []Span
+	if len(parsed.problems) > 0 {
+		// No rule sees what does not parse: redact its likely secrets here.
+		unparsed = unparsedSecrets(string(pre))
+		s.secrets = append(s.secrets, unparsed...)
+	}
 	if r := cat.Lookup(ParseErrorID); r != nil {
 		rep := Reporter{rule: r, sink: s}
 		for _, p := range parsed.problems {
-			rep.ReportRange(p.off, -1, 0, "%s", p.msg)
+			rep.ReportRange(p.off, -1, 0, "%s", redactMessage(p.msg, string(pre), unparsed))
 		}
 	}
 	for _, r := range cat {

@@ -25,7 +25,8 @@ type SQLParseProblem struct {
 // bodies are left out: they run when the function is called, not when the
 // migration is applied.
 func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
-	parsed := parseSQL(string(PreprocessSQL(src)))
+	pre := PreprocessSQL(src)
+	parsed := parseSQL(string(pre))
 	var out []SQLStatement
 	inDo := false
 	for _, s := range parsed.stmts {
@@ -39,8 +40,14 @@ func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
 		}
 	}
 	probs := make([]SQLParseProblem, 0, len(parsed.problems))
+	var secrets []Span
+	if len(parsed.problems) > 0 {
+		secrets = unparsedSecrets(string(pre))
+	}
 	for _, p := range parsed.problems {
-		probs = append(probs, SQLParseProblem{Offset: p.off, Message: p.msg})
+		// A parser message quotes the text near the error, which may be a
+		// password.
+		probs = append(probs, SQLParseProblem{Offset: p.off, Message: redactMessage(p.msg, string(pre), secrets)})
 	}
 	return out, probs
 }

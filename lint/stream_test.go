@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -245,5 +246,37 @@ func TestProjectCheckPanic(t *testing.T) {
 	}
 	if !slices.Equal(res.Skipped, []Skip{{"boom", "skipped: internal error: replay bug"}}) {
 		t.Errorf("notes %v", res.Skipped)
+	}
+}
+
+// TestUnparsedSecretsRedacted: in SQL that does not parse no rule sees a
+// password, but the echoed line and the parser's message must not show it
+// either: after PASSWORD, inside a connection string, in an unterminated
+// literal.
+func TestUnparsedSecretsRedacted(t *testing.T) {
+	files := map[string]string{
+		"a.sql": "CREATE ROLE r LOGIN PASSWORD 'hunter2secret' 'again';\nCREATE ROLE q PASSWORD = 'hunter3secret';\n",
+		"b.sql": "CREATE USER MAPPING FOR u SERVER s OPTIONS (user 'a' password 'mapsecret99') bad;\n" +
+			"SELECT dblink_connect('host=db password=connsecret77' 'x');\n",
+		"c.sql": "ALTER ROLE z PASSWORD 'unterminated-secret\n",
+		"d.sql": "SELECT dblink_connect('host=db password=freetextsecret' 'x');\nSELECT 'open\n",
+	}
+	res, err := Run(t.Context(), Options{WorkDir: writeTree(t, files), Catalogue: Catalogue{&Rule{Meta: Meta{ID: ParseErrorID, Severity: Error, Title: "t"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 7 {
+		t.Errorf("%d parse errors, want 7: %v", len(res.Findings), res.Findings)
+	}
+	for _, f := range res.Findings {
+		for _, secret := range []string{"hunter2secret", "hunter3secret", "mapsecret99", "connsecret77", "unterminated-secret", "freetextsecret"} {
+			if strings.Contains(f.Source, secret) || strings.Contains(f.Message, secret) {
+				t.Errorf("%s:%d shows %q: %s | %s", f.Path, f.Line, secret, f.Message, f.Source)
+			}
+		}
+	}
+	_, probs := ParseSQLFile([]byte(files["c.sql"]))
+	if len(probs) != 1 || strings.Contains(probs[0].Message, "unterminated-secret") {
+		t.Errorf("ParseSQLFile problems %v", probs)
 	}
 }
