@@ -1,5 +1,7 @@
 package lint
 
+import "slices"
+
 // TextFinding is a finding of a SQL rule in SQL text that is not a file of
 // its own, such as a Go string constant passed to Exec: offsets index the
 // text.
@@ -30,5 +32,5 @@ func CheckSQLText(text string, cfg *Config, cat Catalogue, withParseErrors bool)
 		}
 		out = append(out, TextFinding{Rule: rf.rule, Severity: rf.sev, Start: rf.start, End: rf.end, Message: rf.msg})
 	}
-	return out, sortSpans(s.secrets)
+	return out, slices.Compact(sortSpans(s.secrets)) // a rule and the unparsed-SQL pass may find the same one
 }
