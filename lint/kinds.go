@@ -12,10 +12,18 @@ import (
 )
 
 // reportProblem reports a parse problem of a non-SQL file as parse-error.
+// What does not parse, no rule sees: the file's password-like values and
+// connection-string passwords are redacted from the echoed line and the
+// message here.
 func reportProblem(cat Catalogue, s *sink, off int, format string, args ...any) {
+	if !s.textScanned {
+		s.textScanned = true
+		s.textSecrets = textSecrets(string(s.file.Src))
+		s.secrets = append(s.secrets, s.textSecrets...)
+	}
 	if r := cat.Lookup(ParseErrorID); r != nil {
 		rep := Reporter{rule: r, sink: s}
-		rep.ReportRange(off, -1, 0, format, args...)
+		rep.ReportRange(off, -1, 0, "%s", redactMessage(fmt.Sprintf(format, args...), string(s.file.Src), s.textSecrets))
 	}
 }
 

@@ -21,6 +21,10 @@ type sink struct {
 	// skip, when set, is why the file was not linted after all (a note,
 	// not a finding).
 	skip string
+	// textSecrets are the file's secrets found without a parser (see
+	// textSecrets), once something in it did not parse; nil before.
+	textSecrets []Span
+	textScanned bool
 }
 
 // Reporter is embedded in every pass. It reports findings for the current

@@ -19,16 +19,8 @@ func unparsedSecrets(pre string) []Span {
 	if err != nil {
 		// The scanner gives up on an unterminated literal: fall back to
 		// the text, as for free text.
-		var out []Span
-		for _, m := range passwordLiteral.FindAllStringSubmatchIndex(pre, -1) {
-			out = append(out, Span{m[2], m[3]})
-		}
-		for _, m := range conninfo.Find(pre) {
-			for _, sp := range m.Info.SecretSpans {
-				out = append(out, Span{sp.Start, sp.End})
-			}
-		}
-		return out
+		out := regexpSecrets(passwordLiteral, pre)
+		return append(out, connSecrets(pre)...)
 	}
 	var out []Span
 	prev := ""
@@ -70,4 +62,45 @@ func redactMessage(msg, pre string, secrets []Span) string {
 		}
 	}
 	return msg
+}
+
+// textSecrets returns the secrets of a config, env or other text file found
+// without its parser, for a file that does not parse: the value of every
+// key named like a password (password, db_password, PGPASSWORD, ...;
+// quoted or not) and literal passwords in connection strings. It errs on
+// the side of redacting.
+func textSecrets(src string) []Span {
+	return append(regexpSecrets(passwordValue, src), connSecrets(src)...)
+}
+
+// passwordValue is KEY = value or KEY: value where KEY ends in password,
+// passwd or pwd; the group is the value without its quotes (to the end of
+// the line when the quote is not closed).
+var passwordValue = regexp.MustCompile(`(?i)[A-Za-z0-9_.-]*(?:password|passwd|pwd)["']?\s*[:=]\s*(?:"([^"\n]*)"?|'([^'\n]*)'?|([^\s"',}#;]+))`)
+
+// regexpSecrets returns the spans of the first non-empty group of every
+// match of re.
+func regexpSecrets(re *regexp.Regexp, text string) []Span {
+	var out []Span
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		for g := 2; g+1 < len(m); g += 2 {
+			if m[g] >= 0 && m[g+1] > m[g] {
+				out = append(out, Span{m[g], m[g+1]})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// connSecrets returns the literal passwords of the connection strings in
+// text.
+func connSecrets(text string) []Span {
+	var out []Span
+	for _, m := range conninfo.Find(text) {
+		for _, sp := range m.Info.SecretSpans {
+			out = append(out, Span{sp.Start, sp.End})
+		}
+	}
+	return out
 }

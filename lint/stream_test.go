@@ -280,3 +280,28 @@ func TestUnparsedSecretsRedacted(t *testing.T) {
 		t.Errorf("ParseSQLFile problems %v", probs)
 	}
 }
+
+// TestUnparsedConfigSecretsRedacted: the same for config, env and server
+// config files that do not parse.
+func TestUnparsedConfigSecretsRedacted(t *testing.T) {
+	files := map[string]string{
+		"a.yaml":          "db:\n  password: \"cfgsecret01\n  user: x\n",
+		"b.json":          `{"password": "cfgsecret02" "x": 1}`,
+		"c.toml":          "password = \"cfgsecret03\n",
+		"d.env":           "PGPASSWORD=\"cfgsecret04\nX=1\n",
+		"e.tf":            "resource \"x\" \"y\" {\n  db_password = \"cfgsecret05\n}\n",
+		"postgresql.conf": "dsn = 'postgres://u:cfgsecret06@h/db\n",
+	}
+	res, err := Run(t.Context(), Options{WorkDir: writeTree(t, files), Catalogue: Catalogue{&Rule{Meta: Meta{ID: ParseErrorID, Severity: Error, Title: "t"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != len(files) {
+		t.Errorf("%d parse errors, want %d: %v", len(res.Findings), len(files), res.Findings)
+	}
+	for _, f := range res.Findings {
+		if strings.Contains(f.Source+f.Message, "cfgsecret") {
+			t.Errorf("%s:%d shows a secret: %s | %s", f.Path, f.Line, f.Message, f.Source)
+		}
+	}
+}
