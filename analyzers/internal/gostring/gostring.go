@@ -109,7 +109,13 @@ func Literal(lit *ast.BasicLit) (*Value, bool) {
 		return nil, false
 	}
 	raw := lit.Value
-	body := raw[1 : len(raw)-1]
+	// A literal the parser recovered from a syntax error may lack its
+	// closing quote: its body then runs to the end of the value.
+	closing := len(raw) - 1
+	if raw[closing] != raw[0] {
+		closing = len(raw)
+	}
+	body := raw[1:closing]
 	out := make([]byte, 0, len(body))
 	src := make([]int, 0, len(body)+1)
 	if raw[0] == '`' {
@@ -140,7 +146,7 @@ func Literal(lit *ast.BasicLit) (*Value, bool) {
 			rest = tail
 		}
 	}
-	src = append(src, len(raw)-1)
+	src = append(src, closing)
 	return &Value{S: string(out), parts: []part{{off: 0, n: len(out), lit: lit, src: src}}}, true
 }
 
