@@ -12,8 +12,8 @@ import (
 func TestLiteralUnterminated(t *testing.T) {
 	for src, want := range map[string]string{
 		"package p\nconst a = \"gosecret123\n": "gosecret123",
-		"package p\nconst a = \"closed\"\n":     "closed",
-		"package p\nconst a = `raw`\n":          "raw",
+		"package p\nconst a = \"closed\"\n":    "closed",
+		"package p\nconst a = `raw`\n":         "raw",
 	} {
 		fset := token.NewFileSet()
 		f, _ := parser.ParseFile(fset, "a.go", src, parser.AllErrors)
