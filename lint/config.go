@@ -1,6 +1,9 @@
 package lint
 
-import "net/netip"
+import (
+	"net/netip"
+	"slices"
+)
 
 // Config is the parsed .grantguard.toml. The zero value is not useful; start
 // from DefaultConfig.
@@ -17,6 +20,16 @@ type Config struct {
 	Severity map[string]Severity
 	// SuperuserRoles are added to the built-in superuser-equivalent roles.
 	SuperuserRoles []string
+	// NotSuperuserRoles are taken off the built-in superuser-equivalent
+	// roles: a platform where postgres is not a superuser, for example.
+	NotSuperuserRoles []string
+	// HistoryEvery reports each statement of a migration history, even
+	// when a later migration undoes its problem.
+	HistoryEvery bool
+	// SQL says which .sql files are PostgreSQL.
+	SQL SQLConfig
+	// Tests adds to and takes from the test and fixture paths.
+	Tests TestsConfig
 	// ExemptHosts are hosts the sslmode rules skip (besides unix sockets).
 	ExemptHosts []string
 	Network     NetworkConfig
@@ -44,6 +57,23 @@ type AuditConfig struct {
 	RequireAudit bool
 }
 
+// SQLConfig holds the [sql] globs, relative to the config file, that
+// override the recognition of other SQL dialects both ways.
+type SQLConfig struct {
+	// Postgres files are always linted as PostgreSQL.
+	Postgres []string
+	// OtherDialects files are always left out as another dialect.
+	OtherDialects []string
+}
+
+// TestsConfig holds the [tests] globs, relative to the config file.
+type TestsConfig struct {
+	// Paths are test and fixture paths besides the built-in ones.
+	Paths []string
+	// Lint are paths linted although a built-in pattern calls them tests.
+	Lint []string
+}
+
 // RolePolicy is one [roles.NAME] table: the tier a role is declared to be.
 type RolePolicy struct {
 	Tier    string   // readonly, readwrite, admin or superuser
@@ -57,6 +87,16 @@ type RolePolicy struct {
 var SuperuserEquivalents = []string{
 	"postgres", "rds_superuser", "cloudsqlsuperuser", "azure_pg_admin",
 	"pg_execute_server_program", "pg_write_server_files", "pg_read_server_files",
+}
+
+// IsSuperuserEquivalent reports whether membership in role makes a role
+// superuser-equivalent: role is built in (and not taken off the list by
+// not_superuser_roles) or added by superuser_roles.
+func (c *Config) IsSuperuserEquivalent(role string) bool {
+	if slices.Contains(c.SuperuserRoles, role) {
+		return true
+	}
+	return slices.Contains(SuperuserEquivalents, role) && !slices.Contains(c.NotSuperuserRoles, role)
 }
 
 // DefaultExemptHosts are the hosts the sslmode rules skip when the config

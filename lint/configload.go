@@ -113,13 +113,15 @@ func configSyntaxError(name string, data []byte, err error) *ConfigError {
 // The config schema. Each level lists its keys in the order the SPEC shows
 // them; did-you-mean suggestions are drawn from these lists.
 var (
-	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "roles", "policy", "require_declared_roles"}
+	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles"}
 	configRulesKeys   = []string{"disable", "severity"}
 	configNetworkKeys = []string{"max_public_prefix_v4", "max_public_prefix_v6", "max_private_prefix_v4", "allow"}
 	configTLSKeys     = []string{"exempt_hosts"}
 	configAuditKeys   = []string{"require_audit"}
 	configRoleKeys    = []string{"tier", "schemas", "allow"}
 	configPolicyKeys  = []string{"require_declared_roles"}
+	configSQLKeys     = []string{"postgres", "other_dialects"}
+	configTestsKeys   = []string{"paths", "lint"}
 	// configTiers are the role tiers, least to most privileged.
 	configTiers = []string{"readonly", "readwrite", "admin", "superuser"}
 	// configPrivileges are the privilege words a role's allow entry may
@@ -185,7 +187,7 @@ func configElsewhere(name string) string {
 	for _, lv := range []struct {
 		table string
 		keys  []string
-	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"policy", configPolicyKeys}} {
+	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"policy", configPolicyKeys}, {"sql", configSQLKeys}, {"tests", configTestsKeys}} {
 		if slices.Contains(lv.keys, name) {
 			if lv.table == "" {
 				return name
@@ -204,6 +206,26 @@ func (p *configParser) document(doc map[string]any) {
 			p.cfg.Exclude = p.globs(key, v)
 		case "superuser_roles":
 			p.cfg.SuperuserRoles = append(p.cfg.SuperuserRoles, p.strings(key, v, true)...)
+		case "not_superuser_roles":
+			p.cfg.NotSuperuserRoles = append(p.cfg.NotSuperuserRoles, p.strings(key, v, true)...)
+		case "history":
+			p.history(key, v)
+		case "sql":
+			p.table(key, v, configSQLKeys, func(key []string, v any) {
+				if key[1] == "postgres" {
+					p.cfg.SQL.Postgres = p.globs(key, v)
+				} else {
+					p.cfg.SQL.OtherDialects = p.globs(key, v)
+				}
+			})
+		case "tests":
+			p.table(key, v, configTestsKeys, func(key []string, v any) {
+				if key[1] == "paths" {
+					p.cfg.Tests.Paths = p.globs(key, v)
+				} else {
+					p.cfg.Tests.Lint = p.globs(key, v)
+				}
+			})
 		case "rules":
 			p.table(key, v, configRulesKeys, p.rulesKey)
 		case "network":
@@ -385,6 +407,24 @@ func (p *configParser) auditKey(key []string, v any) {
 		p.cfg.Audit.RequireAudit = b
 	case "superuser_roles":
 		p.cfg.SuperuserRoles = append(p.cfg.SuperuserRoles, p.strings(key, v, true)...)
+	}
+}
+
+// history reads history: "final" (the default) reports what a migration
+// history leaves in place, "every" each statement as written.
+func (p *configParser) history(key []string, v any) {
+	s, ok := v.(string)
+	if !ok {
+		p.errAt(key, "expected a string, got %s", configTypeName(v))
+		return
+	}
+	switch s {
+	case "final":
+		p.cfg.HistoryEvery = false
+	case "every":
+		p.cfg.HistoryEvery = true
+	default:
+		p.errAt(key, "bad value %q (want \"final\" or \"every\")", s)
 	}
 }
 

@@ -93,6 +93,16 @@ func TestParseConfigEmptyIsDefault(t *testing.T) {
 func TestParseConfigValues(t *testing.T) {
 	src := `exclude = ["legacy/**", "**/generated/*.sql"]
 superuser_roles = ["supabase_admin", "rdsadmin"]
+not_superuser_roles = ["postgres"]
+history = "every"
+
+[sql]
+postgres = ["db/mysql/pg_compat/*.sql"]
+other_dialects = ["schema/legacy/**"]
+
+[tests]
+paths = ["e2e/**"]
+lint = ["test/security/**"]
 
 [rules]
 disable = []
@@ -123,6 +133,10 @@ allow = ["truncate  on app.audit", "SELECT ON ALL TABLES IN SCHEMA app"]
 	want.Path, want.Dir = got.Path, got.Dir
 	want.Exclude = []string{"legacy/**", "**/generated/*.sql"}
 	want.SuperuserRoles = []string{"supabase_admin", "rdsadmin"}
+	want.NotSuperuserRoles = []string{"postgres"}
+	want.HistoryEvery = true
+	want.SQL = SQLConfig{Postgres: []string{"db/mysql/pg_compat/*.sql"}, OtherDialects: []string{"schema/legacy/**"}}
+	want.Tests = TestsConfig{Paths: []string{"e2e/**"}, Lint: []string{"test/security/**"}}
 	want.Severity = map[string]Severity{"grant-to-public": Error, "password-no-expiry": Warning, "broad-cidr": Note}
 	want.Network = NetworkConfig{
 		MaxPublicPrefixV4: 16, MaxPublicPrefixV6: 128, MaxPrivatePrefixV4: 0,
@@ -187,6 +201,14 @@ func TestParseConfigErrors(t *testing.T) {
 			`.grantguard.toml:1: superuser_roles: expected an array of strings, but element 2 is an integer`},
 		{"empty element", "[tls]\nexempt_hosts = [\n\"localhost\",\n\"\",\n]\n",
 			`.grantguard.toml:4: [tls] exempt_hosts: element 2 is an empty string`},
+		{"bad history", "\nhistory = \"all\"\n",
+			`.grantguard.toml:2: history: bad value "all" (want "final" or "every")`},
+		{"history of wrong type", "history = true\n",
+			`.grantguard.toml:1: history: expected a string, got a boolean`},
+		{"unknown sql key", "[sql]\npostgresql = [\"a/**\"]\n",
+			`.grantguard.toml:2: unknown key "sql.postgresql" (did you mean "sql.postgres"?)`},
+		{"bad tests glob", "[tests]\npaths = [\"e2e/[\"]\n",
+			`.grantguard.toml:2: [tests] paths: bad glob "e2e/[": syntax error in pattern`},
 		{"table of wrong type", "network = 24\n",
 			`.grantguard.toml:1: network: expected a table, got an integer`},
 		{"array of tables", "[[rules]]\ndisable = []\n",

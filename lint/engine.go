@@ -40,7 +40,8 @@ type Options struct {
 	Catalogue Catalogue
 	// Jobs is the number of files linted at once; <= 0 means all cores.
 	Jobs int
-	// Tests includes Go _test.go files.
+	// Tests includes Go _test.go files and files in test and fixture
+	// paths (see inTestPath).
 	Tests bool
 	// WorkDir is the directory reported paths are relative to; empty means
 	// the process's working directory.
@@ -80,6 +81,13 @@ type Result struct {
 	Findings []Finding // sorted (see Compare)
 	Skipped  []Skip    // sorted by path
 	Files    int       // files linted
+	// OtherDialects counts the .sql files left out as another SQL
+	// dialect, by dialect (named by their path or recognized by their
+	// syntax).
+	OtherDialects map[string]int
+	// TestFiles counts the files left out as tests and fixtures (see
+	// Options.Tests).
+	TestFiles int
 }
 
 // Run lints the files under opts.Paths. It returns an error only for a
@@ -206,6 +214,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Skipped = append(res.Skipped, walkNotes...)
 	res.Skipped = append(res.Skipped, goNotes...)
+	e.leftOut.Lock()
+	res.TestFiles += e.leftOut.tests
+	for d, n := range e.leftOut.dialects {
+		if res.OtherDialects == nil {
+			res.OtherDialects = map[string]int{}
+		}
+		res.OtherDialects[d] += n
+	}
+	e.leftOut.Unlock()
 	SortFindings(res.Findings)
 	sortSkips(res.Skipped)
 	return res, nil
@@ -299,6 +316,13 @@ func (e *engine) lintAll(parent context.Context, source func(yield func(fileTask
 			res.Skipped = append(res.Skipped, Skip{r.path, r.note})
 			return nil
 		}
+		if r.dialect != "" {
+			if res.OtherDialects == nil {
+				res.OtherDialects = map[string]int{}
+			}
+			res.OtherDialects[r.dialect]++
+			return nil
+		}
 		res.Files++
 		if len(r.findings) > 0 {
 			return emit(r.findings)
@@ -350,6 +374,27 @@ type engine struct {
 	goReady chan struct{}
 	// project holds what the Project checks found, by file (see projectpass.go).
 	project map[string][]rawFinding
+	// leftOut counts what the main walk left out (see scope.go).
+	leftOut struct {
+		sync.Mutex
+		tests    int
+		dialects map[string]int
+	}
+}
+
+// leave counts a file the main walk leaves out: a test file, or a .sql
+// file of another dialect.
+func (e *engine) leave(dialect string) {
+	e.leftOut.Lock()
+	defer e.leftOut.Unlock()
+	if dialect == "" {
+		e.leftOut.tests++
+		return
+	}
+	if e.leftOut.dialects == nil {
+		e.leftOut.dialects = map[string]int{}
+	}
+	e.leftOut.dialects[dialect]++
 }
 
 type fileTask struct {
@@ -361,6 +406,7 @@ type fileResult struct {
 	path     string
 	findings []Finding
 	note     string
+	dialect  string // set when the file turned out to be another SQL dialect
 }
 
 // skipDirs are never walked into.
@@ -445,7 +491,16 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 			if k == KindUnknown {
 				k = KindText
 			}
-			if (keep == nil || keep(k)) && !yield(fileTask{abs: abs, rel: e.rel(abs), kind: k}) {
+			rel := e.rel(abs)
+			if k == KindSQL {
+				if d := e.pathDialect(abs, rel); d != "" {
+					if keep == nil {
+						e.leave(d)
+					}
+					continue
+				}
+			}
+			if (keep == nil || keep(k)) && !yield(fileTask{abs: abs, rel: rel, kind: k}) {
 				return notes, nil
 			}
 			continue
@@ -483,6 +538,22 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 			if kind == KindGo && !e.opts.Tests && strings.HasSuffix(name, "_test.go") {
 				return nil
 			}
+			if !e.opts.Tests && e.inTestPath(abs, path) {
+				if keep == nil {
+					e.leave("")
+				}
+				return nil
+			}
+			var rel string
+			if kind == KindSQL {
+				rel = e.rel(path)
+				if d := e.pathDialect(path, rel); d != "" {
+					if keep == nil {
+						e.leave(d)
+					}
+					return nil
+				}
+			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				// Symlinked files are linted; symlinked directories are not
 				// followed, which is also what keeps a link loop finite.
@@ -501,7 +572,10 @@ func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) b
 			} else if !d.Type().IsRegular() {
 				return nil
 			}
-			if !yield(fileTask{abs: path, rel: e.rel(path), kind: kind}) {
+			if rel == "" {
+				rel = e.rel(path)
+			}
+			if !yield(fileTask{abs: path, rel: rel, kind: kind}) {
 				return errStop
 			}
 			return nil
@@ -595,7 +669,7 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 		return res
 	}
 	f := &File{Path: t.rel, Abs: t.abs, Kind: t.kind, Src: src, Lines: NewLineIndex(src)}
-	res.findings, res.note = e.check(f)
+	res.findings, res.note, res.dialect = e.check(f)
 	return res
 }
 
@@ -666,11 +740,15 @@ type sourceFile interface {
 // check runs the checks of f's kind and turns what they report into
 // findings: suppressions, disabled rules and severity overrides applied,
 // positions resolved, secrets redacted, fingerprints computed.
-func (e *engine) check(f *File) ([]Finding, string) {
+func (e *engine) check(f *File) ([]Finding, string, string) {
 	s := &sink{file: f}
 	switch f.Kind {
 	case KindSQL:
+		s.postgres = e.forcedPostgres(f.Abs)
 		checkSQL(f, e.opts.Config, e.opts.Catalogue, s, e.opts.FullParse)
+		if s.dialect != "" {
+			return nil, "", s.dialect
+		}
 	case KindHBA:
 		checkHBA(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindPGConf:
@@ -684,9 +762,9 @@ func (e *engine) check(f *File) ([]Finding, string) {
 	}
 	s.findings = append(s.findings, e.project[f.Path]...)
 	if s.skip != "" {
-		return nil, s.skip
+		return nil, s.skip, ""
 	}
-	return e.finish(f, s), ""
+	return e.finish(f, s), "", ""
 }
 
 func (e *engine) finish(f *File, s *sink) []Finding {
@@ -781,6 +859,13 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 		unparsed = unparsedSecrets(string(pre))
 		s.secrets = append(s.secrets, unparsed...)
 	}
+	if len(parsed.problems) > 0 && !s.postgres {
+		// A file PostgreSQL's parser rejects may be another dialect's: it
+		// is then left out whole, without a finding (see check).
+		if s.dialect = syntaxDialect(f.Src); s.dialect != "" {
+			return
+		}
+	}
 	if r := cat.Lookup(ParseErrorID); r != nil {
 		rep := Reporter{rule: r, sink: s}
 		for _, p := range parsed.problems {
@@ -795,6 +880,9 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 		for _, st := range parsed.stmts {
 			r.SQL(pass, st)
 		}
+	}
+	for i := range s.findings {
+		s.findings[i].msg = restoreStandIns(s.findings[i].msg, f.Src, pre, s.findings[i].start)
 	}
 }
 

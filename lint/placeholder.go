@@ -1,6 +1,10 @@
 package lint
 
-import "strings"
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
 
 // The SQL preprocess replaces psql variables and template placeholders with
 // stand-ins of the same byte length so that positions survive. Inside a
@@ -23,4 +27,45 @@ func IsPlaceholder(s string) bool {
 		strings.Contains(s, "{{") ||
 		strings.Contains(s, "<%") ||
 		strings.Contains(s, "%(")
+}
+
+// standInToken matches a stand-in in a message: an identifier holding
+// StandInIdent (with what the scanner read around it), or a run of
+// StandInByte.
+var standInToken = regexp.MustCompile(`[A-Za-z0-9_$]*` + StandInIdent + `[A-Za-z0-9_$]*|\x1a+`)
+
+// restoreStandIns replaces the stand-ins in msg, a message about
+// preprocessed SQL pre, by the source text they stand for: each is looked
+// for in pre nearest to near (the finding's offset), and the bytes of src
+// at the same place (the preprocess keeps every offset) take its place.
+// A user never sees an internal stand-in.
+func restoreStandIns(msg string, src, pre []byte, near int) string {
+	if !strings.Contains(msg, StandInIdent) && strings.IndexByte(msg, StandInByte) < 0 {
+		return msg
+	}
+	return standInToken.ReplaceAllStringFunc(msg, func(tok string) string {
+		best := -1
+		for from := 0; ; {
+			k := bytes.Index(pre[from:], []byte(tok))
+			if k < 0 {
+				break
+			}
+			k += from
+			if best < 0 || abs(k-near) < abs(best-near) {
+				best = k
+			}
+			from = k + 1
+		}
+		if best < 0 || best+len(tok) > len(src) {
+			return tok
+		}
+		return string(src[best : best+len(tok)])
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -21,6 +21,12 @@ type sink struct {
 	// skip, when set, is why the file was not linted after all (a note,
 	// not a finding).
 	skip string
+	// dialect, when set, is the other SQL dialect the file turned out to
+	// be written in.
+	dialect string
+	// postgres is set when config says the file is PostgreSQL whatever
+	// its syntax.
+	postgres bool
 	// textSecrets are the file's secrets found without a parser (see
 	// textSecrets), once something in it did not parse; nil before.
 	textSecrets []Span

@@ -23,7 +23,8 @@ func CheckSQLText(text string, cfg *Config, cat Catalogue, withParseErrors bool)
 	}
 	f := &File{Path: "<sql>", Kind: KindSQL, Src: []byte(text)}
 	f.Lines = NewLineIndex(f.Src)
-	s := &sink{file: f}
+	// SQL in Go code is checked as PostgreSQL: the code chose the driver.
+	s := &sink{file: f, postgres: true}
 	checkSQL(f, cfg, cat, s, true)
 	var out []TextFinding
 	for _, rf := range s.findings {

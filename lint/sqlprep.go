@@ -18,7 +18,8 @@ import (
 //   - psql variables (:v, :'v', :"v"), ${x} (Flyway, goose ENVSUB,
 //     Liquibase), {{ x }} (Go and Jinja templates) and @extschema@ become
 //     stand-ins (see StandInByte, StandInIdent) that parse and that rules
-//     recognise with IsPlaceholder;
+//     recognise with IsPlaceholder; a bare :v that starts a statement is
+//     SQL text psql pastes in (:PREFIX SELECT ...), and is blanked;
 //   - migration-tool markers that delimit statements (goose Up/Down and
 //     StatementBegin/End, dbmate migrate:up/down, Liquibase changeset) become
 //     ";" so that a block without a trailing semicolon still ends there.
@@ -440,7 +441,13 @@ func (p *sqlPrep) psqlVar(i int) int {
 	default:
 		// A bare :v is pasted in as is; it stands for a value after
 		// PASSWORD or VALID UNTIL, and for a name nearly everywhere else.
-		if wantsLiteral(src[:i]) && n-i >= 2 {
+		// At the start of a statement it is SQL text (\set PREFIX
+		// 'EXPLAIN (costs off)' ... :PREFIX SELECT ...): it is left out, so
+		// that what follows is checked.
+		if p.stmtStart == i {
+			p.blank(i, n)
+			p.stmtStart = -1
+		} else if wantsLiteral(src[:i]) && n-i >= 2 {
 			p.out[i], p.out[n-1] = '\'', '\''
 			for k := i + 1; k < n-1; k++ {
 				p.out[k] = StandInByte

@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -104,8 +106,8 @@ func runRules(stdout io.Writer) int {
 }
 
 type checkFlags struct {
-	format, output, config, failOn, category string
-	tests                                    bool
+	format, output, config, failOn, category, history string
+	tests                                             bool
 	jobs                                     int
 	adopt                                    adoption
 }
@@ -118,7 +120,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&cf.config, "config", "", "config `FILE` (default .grantguard.toml in the current directory, if present)")
 	fs.StringVar(&cf.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
-	fs.BoolVar(&cf.tests, "tests", false, "also lint Go _test.go files")
+	fs.BoolVar(&cf.tests, "tests", false, "also lint Go _test.go files and files in test and fixture paths (test/, tests/, regress/, fixtures/, test_*, ...)")
+	fs.StringVar(&cf.history, "history", "", "`every`: report each statement of a migration history, even where a later migration undoes its problem (default: only what the history leaves in place)")
 	fs.IntVar(&cf.jobs, "jobs", runtime.NumCPU(), "number of files linted in parallel")
 	fs.StringVar(&cf.adopt.baseline, "baseline", "", "hide the findings recorded in baseline `FILE`")
 	fs.StringVar(&cf.adopt.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE` (then report none)")
@@ -145,10 +148,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: --jobs must be at least 1, got %d\n", cf.jobs)
 		return exitError
 	}
+	if cf.history != "" && cf.history != "every" && cf.history != "final" {
+		fmt.Fprintf(stderr, "grantguard: unknown --history %q (want every or final)\n", cf.history)
+		return exitError
+	}
 	cfg, err := loadConfig(cf.config)
 	if err != nil {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
+	}
+	if cf.history != "" {
+		cfg.HistoryEvery = cf.history == "every"
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -205,6 +215,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		for _, s := range res.Skipped {
 			fmt.Fprintf(stderr, "grantguard: %s: %s\n", s.Path, s.Reason)
 		}
+		printLeftOut(stderr, res)
 		if err = filter.finish(stderr); err == nil {
 			if err = report.Close(); err != nil {
 				err = &writeError{err}
@@ -227,6 +238,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// printLeftOut tells what the run left out without a finding: .sql files
+// of other SQL dialects and test and fixture files, one line each.
+func printLeftOut(w io.Writer, res *lint.Result) {
+	if len(res.OtherDialects) > 0 {
+		total := 0
+		var parts []string
+		for _, d := range slices.Sorted(maps.Keys(res.OtherDialects)) {
+			total += res.OtherDialects[d]
+			parts = append(parts, fmt.Sprintf("%s %d", d, res.OtherDialects[d]))
+		}
+		fmt.Fprintf(w, "grantguard: left out %s of other SQL dialects (%s); [sql] postgres in the config lints such files as PostgreSQL\n",
+			plural(total, ".sql file"), strings.Join(parts, ", "))
+	}
+	if res.TestFiles > 0 {
+		fmt.Fprintf(w, "grantguard: left out %s in test and fixture paths; --tests lints them\n", plural(res.TestFiles, "file"))
+	}
 }
 
 // absPath is p made absolute against wd, cleaned.
