@@ -108,8 +108,8 @@ func runRules(stdout io.Writer) int {
 type checkFlags struct {
 	format, output, config, failOn, category, history string
 	tests                                             bool
-	jobs                                     int
-	adopt                                    adoption
+	jobs                                              int
+	adopt                                             adoption
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
