@@ -61,6 +61,10 @@ type Options struct {
 	// SkipFiles are absolute paths never linted: the report the run is
 	// writing (check --output) would otherwise be linted half-written.
 	SkipFiles []string
+	// History, when set, replays the run's SQL files as one migration
+	// history so that a problem a later migration undoes is not reported
+	// (see History; Config.HistoryEvery turns it off).
+	History *History
 	// Emit, when set, receives the findings of each file as soon as that
 	// file and every file before it are done, in report order (see
 	// Compare), one call at a time; Result.Findings then stays empty. A
@@ -187,9 +191,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return yield(t)
 		})
 	}
-	// Checks over the whole migration history run before the per-file ones.
+	// The run's SQL files, read once for the checks over the whole
+	// migration history: the Project checks, which run before the per-file
+	// ones, and History, replayed when the first file needs it.
+	e.sqlFiles = sync.OnceValue(func() []*File { return readSQLFiles(of(KindSQL)) })
 	var projectNotes []Skip
-	e.project, projectNotes = e.runProject(func() []fileTask { return of(KindSQL) })
+	e.project, projectNotes = e.runProject(e.sqlFiles)
 	notes = append(notes, projectNotes...)
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -214,6 +221,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Skipped = append(res.Skipped, walkNotes...)
 	res.Skipped = append(res.Skipped, goNotes...)
+	if e.historyNote != "" {
+		res.Skipped = append(res.Skipped, Skip{"migration history", e.historyNote})
+	}
 	e.leftOut.Lock()
 	res.TestFiles += e.leftOut.tests
 	for d, n := range e.leftOut.dialects {
@@ -374,6 +384,13 @@ type engine struct {
 	goReady chan struct{}
 	// project holds what the Project checks found, by file (see projectpass.go).
 	project map[string][]rawFinding
+	// sqlFiles reads the run's SQL files, once.
+	sqlFiles func() []*File
+	// history holds what History found undone, by path, once historyOnce
+	// is done (see history.go).
+	historyOnce sync.Once
+	history     map[string][]Undone
+	historyNote string
 	// leftOut counts what the main walk left out (see scope.go).
 	leftOut struct {
 		sync.Mutex
@@ -749,6 +766,7 @@ func (e *engine) check(f *File) ([]Finding, string, string) {
 		if s.dialect != "" {
 			return nil, "", s.dialect
 		}
+		s.findings = e.dropUndone(f, s.findings)
 	case KindHBA:
 		checkHBA(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindPGConf:

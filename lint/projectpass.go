@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -39,7 +38,7 @@ func (p *ProjectPass) Report(path string, off int, format string, args ...any) {
 //
 // A panic in a check does not end the run: it becomes a note naming the
 // rule, and what the other checks found is kept.
-func (e *engine) runProject(files func() []fileTask) (map[string][]rawFinding, []Skip) {
+func (e *engine) runProject(load func() []*File) (map[string][]rawFinding, []Skip) {
 	var rules []*Rule
 	for _, r := range e.opts.Catalogue {
 		if r.Project != nil && !e.opts.Config.Disabled[r.ID] {
@@ -49,7 +48,6 @@ func (e *engine) runProject(files func() []fileTask) (map[string][]rawFinding, [
 	if len(rules) == 0 {
 		return nil, nil
 	}
-	load := sync.OnceValue(func() []*File { return readSQLFiles(files()) })
 	out := map[string][]rawFinding{}
 	var notes []Skip
 	for _, r := range rules {

@@ -6,8 +6,9 @@ import pg_query "github.com/pganalyze/pg_query_go/v5"
 // it, for packages that follow what a migration does (see lint/access).
 type SQLStatement struct {
 	Stmt *Stmt
-	// Offset is the statement's first byte in the file.
-	Offset int
+	// Offset is the statement's first byte in the file, End the byte
+	// after its last.
+	Offset, End int
 	// InDo is set for a statement nested in a DO block (or in an EXECUTE
 	// of one): it runs when the migration runs, unlike a function body.
 	InDo bool
@@ -32,11 +33,11 @@ func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
 	for _, s := range parsed.stmts {
 		if s.Depth == 0 {
 			_, inDo = s.Node.Node.(*pg_query.Node_DoStmt)
-			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start)})
+			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), End: s.toFile(s.end)})
 			continue
 		}
 		if inDo {
-			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), InDo: true})
+			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), End: s.toFile(s.end), InDo: true})
 		}
 	}
 	probs := make([]SQLParseProblem, 0, len(parsed.problems))

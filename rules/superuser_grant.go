@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"slices"
 	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/grantguard/grantguard/lint"
 )
@@ -30,11 +33,9 @@ var SuperuserGrant = &lint.Rule{
 }
 
 func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {
-	if rs, ok := asRoleStmt(s.Node); ok {
-		for _, d := range rs.options {
-			if d.Defname == "superuser" && defTrue(d) {
-				p.Report(s, d.Location, "%s %s gives SUPERUSER, which bypasses every permission check", rs.verb, rs.role)
-			}
+	if rs, ok := asRoleStmt(s); ok {
+		if d := superuserOption(rs); d != nil {
+			p.Report(s, d.Location, "%s %s gives SUPERUSER, which bypasses every permission check", rs.verb, rs.role)
 		}
 		return
 	}
@@ -47,19 +48,29 @@ func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {
 		if !isSuperuserEquivalent(name, p.Config) {
 			continue
 		}
+		grantees := roleList(g.GranteeRoles)
 		p.Report(s, s.Keyword(s.Start(), name), "GRANT %s TO %s makes %s a member of a superuser-equivalent role",
-			name, roleList(g.GranteeRoles), roleList(g.GranteeRoles))
+			ident(name), grantees, grantees)
 	}
 }
 
-func isSuperuserEquivalent(name string, cfg *lint.Config) bool {
-	for _, r := range lint.SuperuserEquivalents {
-		if strings.EqualFold(r, name) {
-			return true
+// superuserOption returns the SUPERUSER option of a role statement, or nil
+// when it does not make the role superuser.
+func superuserOption(rs roleStmt) *pg_query.DefElem {
+	for _, d := range rs.options {
+		if d.Defname == "superuser" && defTrue(d) {
+			return d
 		}
 	}
-	for _, r := range cfg.SuperuserRoles {
-		if r == name {
+	return nil
+}
+
+func isSuperuserEquivalent(name string, cfg *lint.Config) bool {
+	if cfg.IsSuperuserEquivalent(name) {
+		return true
+	}
+	for _, r := range lint.SuperuserEquivalents {
+		if strings.EqualFold(r, name) && !slices.Contains(cfg.NotSuperuserRoles, r) {
 			return true
 		}
 	}

@@ -203,7 +203,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		skip = append(skip, absPath(wd, cf.output))
 	}
 	res, err := lint.Run(context.Background(), lint.Options{
-		Paths: paths, Config: cfg, Catalogue: rules.All, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
+		Paths: paths, Config: cfg, Catalogue: rules.All, History: rules.History, Jobs: cf.jobs, Tests: cf.tests, WorkDir: wd,
 		Progress:  progress.update,
 		Emit:      emit,
 		SkipFiles: skip,

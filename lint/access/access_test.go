@@ -12,12 +12,17 @@ func TestOrder(t *testing.T) {
 	in := []Migration{
 		{Path: "db/R__views.sql"}, {Path: "db/V10__c.sql"}, {Path: "db/V2__b.sql"}, {Path: "db/V1_1__a.sql"},
 		{Path: "m/2_x.down.sql"}, {Path: "db/U2__b.sql"}, {Path: "seed.sql"}, {Path: "m/0001_init.sql"},
+		{Path: "ext/w--1.10--1.11.sql"}, {Path: "ext/w--1.9--1.10.sql"}, {Path: "ext/w--1.0.sql"},
+		{Path: "ext/w--1.0--1.9.sql"}, {Path: "ext/w--1.10.sql"}, {Path: "ext/a--2.0.sql"},
 	}
 	var got []string
 	for _, m := range Order(in) {
 		got = append(got, m.Path)
 	}
-	want := []string{"m/0001_init.sql", "db/V1_1__a.sql", "db/V2__b.sql", "db/V10__c.sql", "db/R__views.sql", "seed.sql"}
+	want := []string{"m/0001_init.sql", "db/V1_1__a.sql", "db/V2__b.sql", "db/V10__c.sql", "db/R__views.sql", "seed.sql",
+		// Extension scripts by extension, then the version they lead to
+		// (an install script after the upgrade to its version).
+		"ext/a--2.0.sql", "ext/w--1.0.sql", "ext/w--1.0--1.9.sql", "ext/w--1.9--1.10.sql", "ext/w--1.10.sql", "ext/w--1.10--1.11.sql"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Order = %v, want %v", got, want)
 	}

@@ -19,16 +19,34 @@ type Migration struct {
 // golang-migrate and dbmate names (0001_x, 20240101120000_x).
 var versionRE = regexp.MustCompile(`^(?:([VvRrUu])([0-9][0-9._]*)?__|([0-9]+)[_.-])`)
 
+// extScriptRE reads an extension script's name: ext--1.2.sql installs
+// version 1.2, ext--1.1--1.2.sql upgrades 1.1 to 1.2.
+var extScriptRE = regexp.MustCompile(`^(.+?)--([0-9][^-]*?)(?:--([0-9][^-]*?))?\.sql$`)
+
 type orderKey struct {
-	group   int      // 0 versioned, 1 Flyway repeatable, 2 unversioned
+	group   int      // 0 versioned, 1 Flyway repeatable, 2 unversioned, 3 extension scripts
 	version []string // numeric segments, without leading zeros
 	path    string
+	// ext is an extension script's directory and extension name; install
+	// is set for an install script (it sorts after the upgrade to the same
+	// version).
+	ext     string
+	install bool
 }
 
 func keyOf(p string) (orderKey, bool) {
 	base := path.Base(p)
 	if strings.HasSuffix(base, ".down.sql") {
 		return orderKey{}, false
+	}
+	if m := extScriptRE.FindStringSubmatch(base); m != nil {
+		// An extension's scripts, in the order of the versions they lead
+		// to: a later upgrade script is what fixes an earlier one.
+		k := orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: segments(m[2]), install: m[3] == ""}
+		if m[3] != "" {
+			k.version = segments(m[3])
+		}
+		return k, true
 	}
 	m := versionRE.FindStringSubmatch(base)
 	switch {
@@ -68,6 +86,9 @@ func cmpKey(a, b orderKey) int {
 	if a.group != b.group {
 		return a.group - b.group
 	}
+	if a.ext != b.ext {
+		return strings.Compare(a.ext, b.ext)
+	}
 	for i := 0; i < len(a.version) && i < len(b.version); i++ {
 		if c := cmpSegment(a.version[i], b.version[i]); c != 0 {
 			return c
@@ -76,13 +97,21 @@ func cmpKey(a, b orderKey) int {
 	if len(a.version) != len(b.version) {
 		return len(a.version) - len(b.version)
 	}
+	if a.install != b.install {
+		if a.install {
+			return 1
+		}
+		return -1
+	}
 	return strings.Compare(a.path, b.path)
 }
 
 // Order returns the migrations that are applied, in the order a migration
 // tool applies them: by version prefix (goose, golang-migrate, dbmate,
 // Flyway; Flyway repeatable R__ migrations after the versioned ones), files
-// without a version by path after those. golang-migrate .down.sql files and
+// without a version by path after those, then extension scripts
+// (ext--1.0.sql, ext--1.0--1.1.sql), each extension's by the version they
+// lead to. golang-migrate .down.sql files and
 // Flyway U (undo) files are left out.
 func Order(ms []Migration) []Migration {
 	type keyed struct {

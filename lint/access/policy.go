@@ -173,7 +173,7 @@ func (pr *policyRole) roleLevelFindings(m *Model, cfg *lint.Config) []finding {
 		}
 		for _, rr := range pr.reach[1:] {
 			if rr != Public && m.Roles[rr] != nil && !m.Roles[rr].Attrs["SUPERUSER"] &&
-				(slices.Contains(lint.SuperuserEquivalents, rr) || slices.Contains(cfg.SuperuserRoles, rr)) {
+				cfg.IsSuperuserEquivalent(rr) {
 				out = append(out, finding{key: "su:" + rr, text: "membership in " + rr + ", which is equivalent to superuser"})
 			}
 		}

@@ -17,6 +17,8 @@ var sprintf = fmt.Sprintf
 // model has changed.
 type Step struct {
 	Pos
+	// End is the byte after the statement's last in the file.
+	End  int
 	Stmt *lint.Stmt
 	// Grant is set for statements that hand out privileges, membership,
 	// ownership or role attributes: the statements a policy finding is
@@ -50,7 +52,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 				m.dynamicSQL(src, stmts, i)
 			}
 			if observe != nil {
-				observe(m, Step{Pos: m.pos, Stmt: st.Stmt, Grant: grant})
+				observe(m, Step{Pos: m.pos, End: st.End, Stmt: st.Stmt, Grant: grant})
 			}
 			m.changed, m.created = m.changed[:0], nil
 		}

@@ -1,0 +1,7 @@
+CREATE ROLE admin LOGIN SUPERUSER;                     -- undone "superuser-grant"
+CREATE ROLE ops LOGIN SUPERUSER;                       -- want "superuser-grant"
+CREATE ROLE app LOGIN CREATEDB CREATEROLE;             -- undone "privileged-role-attribute"
+CREATE ROLE etl LOGIN CREATEDB CREATEROLE;             -- want "privileged-role-attribute"
+CREATE ROLE temp_contractor LOGIN BYPASSRLS;           -- undone "privileged-role-attribute"
+CREATE ROLE svc LOGIN VALID UNTIL 'infinity';          -- undone "password-no-expiry"
+CREATE ROLE bot LOGIN VALID UNTIL 'infinity';          -- want "password-no-expiry"

@@ -1,0 +1,2 @@
+CREATE TABLE widgets (id int);
+GRANT ALL ON widgets TO PUBLIC;  -- undone "grant-all" undone "grant-to-public"
