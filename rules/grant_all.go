@@ -42,8 +42,8 @@ func checkGrantAll(p *lint.SQLPass, s *lint.Stmt) {
 	if !all || adminOwnSchemas(p.Config, s.Node, g) {
 		return
 	}
-	p.Report(s, s.Keyword(s.Start(), "ALL"), "%s ALL on %s to %s gives every privilege; grant only the ones needed",
-		verb, grantTarget(g), roleList(g.Grantees))
+	p.Report(s, s.Keyword(s.Start(), "ALL"), "%s %s on %s to %s gives every privilege; grant only the ones needed",
+		verb, privileges(g), grantTarget(p, s, g), roleList(g.Grantees))
 }
 
 // adminOwnSchemas reports whether every grantee of g is a role declared

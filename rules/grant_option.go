@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"strings"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/grantguard/grantguard/lint"
 )
@@ -29,8 +29,9 @@ var GrantOption = &lint.Rule{
 func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {
 	if g, verb := grantsOf(s.Node); g != nil {
 		if g.IsGrant && g.GrantOption {
-			p.Report(s, s.Keyword(s.Start(), "WITH", "GRANT", "OPTION"),
-				"%s %s on %s to %s WITH GRANT OPTION lets %s grant it to anyone", verb, privileges(g), grantTarget(g), roleList(g.Grantees), roleList(g.Grantees))
+			grantees := roleList(g.Grantees)
+			p.Report(s, withGrantOption(s), "%s %s on %s to %s WITH GRANT OPTION lets %s grant it to anyone",
+				verb, privileges(g), grantTarget(p, s, g), grantees, grantees)
 		}
 		return
 	}
@@ -40,12 +41,20 @@ func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {
 	}
 	for _, o := range g.Opt {
 		if d := o.GetDefElem(); d != nil && d.Defname == "admin" && defTrue(d) {
-			var roles []string
-			for _, r := range g.GrantedRoles {
-				roles = append(roles, display(r.GetAccessPriv().GetPrivName()))
-			}
-			p.Report(s, d.Location, "GRANT %s TO %s WITH ADMIN OPTION lets %s grant the role to anyone",
-				strings.Join(roles, ", "), roleList(g.GranteeRoles), roleList(g.GranteeRoles))
+			grantees := roleList(g.GranteeRoles)
+			p.Report(s, withBefore(s, d.Location), "GRANT %s TO %s WITH ADMIN %s lets %s grant the role to anyone",
+				grantedRoles(g), grantees, adminValue(s, d.Location), grantees)
 		}
 	}
+}
+
+// adminValue returns the value of the ADMIN option at location loc as
+// written: OPTION (WITH ADMIN OPTION) or TRUE.
+func adminValue(s *lint.Stmt, loc int32) string {
+	for i, t := range s.Tokens() {
+		if t.Start == loc && i+1 < len(s.Tokens()) && s.Tokens()[i+1].Token == pg_query.Token_TRUE_P {
+			return "TRUE"
+		}
+	}
+	return "OPTION"
 }

@@ -34,7 +34,7 @@ var HardcodedPassword = &lint.Rule{
 }
 
 func checkHardcodedPassword(p *lint.SQLPass, s *lint.Stmt) {
-	if rs, ok := asRoleStmt(s.Node); ok {
+	if rs, ok := asRoleStmt(s); ok {
 		for _, d := range rs.options {
 			v, ok := defString(d)
 			if d.Defname != "password" || !ok || v == "" || lint.IsPlaceholder(v) {

@@ -26,7 +26,7 @@ var PasswordNoExpiry = &lint.Rule{
 }
 
 func checkPasswordNoExpiry(p *lint.SQLPass, s *lint.Stmt) {
-	rs, ok := asRoleStmt(s.Node)
+	rs, ok := asRoleStmt(s)
 	if !ok {
 		return
 	}

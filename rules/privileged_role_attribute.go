@@ -27,7 +27,9 @@ var PrivilegedRoleAttribute = &lint.Rule{
 		Rationale: "These attributes reach past the privileges on any one object: CREATEROLE can grant " +
 			"itself most roles, BYPASSRLS ignores row-level security, REPLICATION can read every row " +
 			"through a replication connection, CREATEDB creates databases the role then owns. Least " +
-			"privilege means application and reporting roles have none of them.",
+			"privilege means application and reporting roles have none of them. A statement that also " +
+			"gives SUPERUSER is reported once, by superuser-grant (unless that rule is disabled): a " +
+			"superuser has every one of these attributes.",
 		Bad:  "CREATE ROLE app_user LOGIN CREATEROLE BYPASSRLS;",
 		Good: "CREATE ROLE app_user LOGIN;",
 		Fix: "Drop the attribute (ALTER ROLE app_user NOCREATEROLE NOBYPASSRLS). Give it only to a " +
@@ -41,9 +43,12 @@ var PrivilegedRoleAttribute = &lint.Rule{
 }
 
 func checkPrivilegedRoleAttribute(p *lint.SQLPass, s *lint.Stmt) {
-	rs, ok := asRoleStmt(s.Node)
+	rs, ok := asRoleStmt(s)
 	if !ok {
 		return
+	}
+	if superuserOption(rs) != nil && !p.Config.Disabled[SuperuserGrant.ID] {
+		return // a superuser has every attribute; superuser-grant reports the statement
 	}
 	for _, d := range rs.options {
 		kw, ok := privilegedAttributes[d.Defname]

@@ -19,18 +19,23 @@ import (
 var update = flag.Bool("update", false, "rewrite docs/rules.md")
 
 // want is one expectation of a fixture: a finding of rule on line, at col
-// when col > 0.
+// when col > 0, with message msg when msg is not empty.
 type want struct {
 	line int
 	rule string
 	col  int
+	msg  string
 }
 
 func (w want) String() string {
+	s := fmt.Sprintf("%d %s", w.line, w.rule)
 	if w.col > 0 {
-		return fmt.Sprintf("%d:%d %s", w.line, w.col, w.rule)
+		s = fmt.Sprintf("%d:%d %s", w.line, w.col, w.rule)
 	}
-	return fmt.Sprintf("%d %s", w.line, w.rule)
+	if w.msg != "" {
+		s += ": " + w.msg
+	}
+	return s
 }
 
 var wantRE = regexp.MustCompile(`want((?:\s+"[a-z-]+(?:@\d+)?")+)`)
@@ -38,8 +43,10 @@ var wantItemRE = regexp.MustCompile(`"([a-z-]+)(?:@(\d+))?"`)
 
 // parseWants reads `-- want "rule"` or `-- want "rule@col" "other"`
 // comments (also after # and //): each names a finding expected on that
-// line. A format without comments (JSON) keeps its expectations in a
-// PATH.want file instead, one "LINE RULE[@COL]" per line.
+// line. A want of one finding may end in ` msg: MESSAGE`: the finding's
+// exact message, the rest of the line. A format without comments (JSON)
+// keeps its expectations in a PATH.want file instead, one "LINE RULE[@COL]"
+// per line.
 func parseWants(t *testing.T, path string) []want {
 	t.Helper()
 	if data, err := os.ReadFile(path + ".want"); err == nil {
@@ -75,13 +82,21 @@ func parseWants(t *testing.T, path string) []want {
 		if k < 0 {
 			continue
 		}
-		m := wantRE.FindStringSubmatch(line[k:])
+		m := wantRE.FindStringSubmatchIndex(line[k:])
 		if m == nil {
 			t.Fatalf("%s:%d: malformed want comment", path, i+1)
 		}
-		for _, it := range wantItemRE.FindAllStringSubmatch(m[1], -1) {
+		items := wantItemRE.FindAllStringSubmatch(line[k+m[2]:k+m[3]], -1)
+		msg := ""
+		if rest := line[k+m[1]:]; strings.HasPrefix(rest, " msg: ") {
+			msg = strings.TrimSpace(rest[len(" msg: "):])
+			if len(items) != 1 || msg == "" {
+				t.Fatalf("%s:%d: a msg needs exactly one want and a message", path, i+1)
+			}
+		}
+		for _, it := range items {
 			col, _ := strconv.Atoi(it[2])
-			ws = append(ws, want{line: i + 1, rule: it[1], col: col})
+			ws = append(ws, want{line: i + 1, rule: it[1], col: col, msg: msg})
 		}
 	}
 	return ws
@@ -125,19 +140,22 @@ func TestFixtures(t *testing.T) {
 					checked[w.rule] = true
 				}
 				var got []want
-				cols := map[string]bool{}
+				cols, msgs := map[string]bool{}, map[string]bool{}
 				for _, w := range wants {
-					if w.col > 0 {
-						cols[fmt.Sprintf("%d %s", w.line, w.rule)] = true
-					}
+					k := fmt.Sprintf("%d %s", w.line, w.rule)
+					cols[k] = cols[k] || w.col > 0
+					msgs[k] = msgs[k] || w.msg != ""
 				}
 				for _, f := range lintFile(t, path, nil) {
 					if !checked[f.Rule] {
 						continue
 					}
 					g := want{line: f.Line, rule: f.Rule}
-					if cols[fmt.Sprintf("%d %s", f.Line, f.Rule)] {
+					if k := fmt.Sprintf("%d %s", f.Line, f.Rule); cols[k] {
 						g.col = f.Col
+					}
+					if msgs[fmt.Sprintf("%d %s", f.Line, f.Rule)] {
+						g.msg = f.Message
 					}
 					got = append(got, g)
 				}
@@ -240,4 +258,22 @@ func TestDocsUpToDate(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("docs/rules.md is stale: run go test ./rules -run TestDocsUpToDate -update")
 	}
+}
+
+// TestPrivilegedAttributeWithSuperuserGrantDisabled checks that the
+// attributes of a statement that also gives SUPERUSER are reported when
+// superuser-grant, which otherwise reports the statement once, is disabled.
+func TestPrivilegedAttributeWithSuperuserGrantDisabled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roles.sql")
+	if err := os.WriteFile(path, []byte("CREATE ROLE boss SUPERUSER CREATEROLE NOBYPASSRLS;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.DefaultConfig()
+	cfg.Disabled[SuperuserGrant.ID] = true
+	var got []want
+	for _, f := range lintFile(t, path, cfg) {
+		got = append(got, want{line: f.Line, rule: f.Rule, col: f.Col, msg: f.Message})
+	}
+	compareWants(t, path, got, []want{{line: 1, rule: PrivilegedRoleAttribute.ID, col: 28,
+		msg: "CREATE ROLE boss gives CREATEROLE: it can create roles and grant itself membership in most of them"}})
 }

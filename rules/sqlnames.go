@@ -1,20 +1,77 @@
 package rules
 
 import (
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"weak"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/grantguard/grantguard/lint"
 )
 
-// display returns a name for messages; stand-ins for psql variables and
-// templates are shown as such rather than as the bytes that replaced them.
-func display(name string) string {
-	if lint.IsPlaceholder(name) {
-		return "(variable)"
+// display returns a value that is not an identifier (a host name) for
+// messages. A stand-in for a psql variable or a template is left as it is:
+// the engine puts back the source text it replaced (:app_role, ${schema}).
+func display(value string) string { return value }
+
+// ident returns an identifier for messages as PostgreSQL's quote_ident
+// writes it: bare when it is lower case, starts with a letter or "_", holds
+// only letters, digits, "_" and "$", and is not a keyword PostgreSQL
+// reserves in any way (only unreserved keywords may stay bare); in double
+// quotes otherwise, with inner quotes doubled. The parser has folded
+// unquoted names to lower case already, so a name shows quoted exactly when
+// it needs quotes to mean the same object. A stand-in for a psql variable
+// or a template is left bare, for the engine to put back the source text.
+func ident(name string) string {
+	if lint.IsPlaceholder(name) || plainIdent(name) && !reservedKeyword(name) {
+		return name
 	}
-	return name
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+func plainIdent(name string) bool {
+	if name == "" || !(name[0] >= 'a' && name[0] <= 'z' || name[0] == '_') {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$') {
+			return false
+		}
+	}
+	return true
+}
+
+// keywordMemo remembers reservedKeyword's answers, up to maxKeywordMemo of
+// them: messages name the same few roles and objects again and again.
+var (
+	keywordMemo     sync.Map // string → bool
+	keywordMemoSize atomic.Int32
+)
+
+const maxKeywordMemo = 4096
+
+// reservedKeyword reports whether name, a plain lower-case identifier, is a
+// reserved, type/function-name or column-name keyword: the categories
+// quote_ident quotes. PostgreSQL's own scanner says which keyword a word is,
+// so the list is always the one of the parser's version.
+func reservedKeyword(name string) bool {
+	if v, ok := keywordMemo.Load(name); ok {
+		return v.(bool)
+	}
+	res, err := pg_query.Scan(name)
+	kw := err == nil && len(res.Tokens) == 1 &&
+		res.Tokens[0].KeywordKind != pg_query.KeywordKind_NO_KEYWORD &&
+		res.Tokens[0].KeywordKind != pg_query.KeywordKind_UNRESERVED_KEYWORD
+	if keywordMemoSize.Load() < maxKeywordMemo {
+		if _, loaded := keywordMemo.LoadOrStore(name, kw); !loaded {
+			keywordMemoSize.Add(1)
+		}
+	}
+	return kw
 }
 
 // roleSpec names a role in a GRANT, ALTER ROLE or similar.
@@ -32,7 +89,7 @@ func roleSpec(r *pg_query.RoleSpec) string {
 	case pg_query.RoleSpecType_ROLESPEC_CURRENT_ROLE:
 		return "CURRENT_ROLE"
 	}
-	return display(r.Rolename)
+	return ident(r.Rolename)
 }
 
 // roleList joins the grantees of a GRANT.
@@ -44,31 +101,49 @@ func roleList(ns []*pg_query.Node) string {
 	return strings.Join(names, ", ")
 }
 
+// grantedRoles joins the roles a GRANT role TO ... gives.
+func grantedRoles(g *pg_query.GrantRoleStmt) string {
+	var names []string
+	for _, r := range g.GrantedRoles {
+		names = append(names, ident(r.GetAccessPriv().GetPrivName()))
+	}
+	return strings.Join(names, ", ")
+}
+
 // qualified joins a name given as a list of String nodes.
 func qualified(ns []*pg_query.Node) string {
 	var parts []string
 	for _, n := range ns {
 		if s := n.GetString_(); s != nil {
-			parts = append(parts, display(s.Sval))
+			parts = append(parts, ident(s.Sval))
 		}
 	}
 	return strings.Join(parts, ".")
 }
 
-// roleStmt is a CREATE ROLE/USER/GROUP or ALTER ROLE/USER statement: the
-// verb for messages, the role's name and its options.
+// relName names a table-like relation, schema-qualified as written.
+func relName(rv *pg_query.RangeVar) string {
+	if rv.Schemaname != "" {
+		return ident(rv.Schemaname) + "." + ident(rv.Relname)
+	}
+	return ident(rv.Relname)
+}
+
+// roleStmt is a CREATE ROLE/USER/GROUP or ALTER ROLE/USER/GROUP statement:
+// the verb for messages as the statement writes it, the role's name and its
+// options.
 type roleStmt struct {
 	verb, role string
 	options    []*pg_query.DefElem
 }
 
-func asRoleStmt(n *pg_query.Node) (roleStmt, bool) {
+func asRoleStmt(s *lint.Stmt) (roleStmt, bool) {
 	var rs roleStmt
 	var opts []*pg_query.Node
-	switch {
+	switch n := s.Node; {
 	case n.GetCreateRoleStmt() != nil:
 		c := n.GetCreateRoleStmt()
-		rs.verb, rs.role, opts = "CREATE ROLE", display(c.Role), c.Options
+		rs.verb, rs.role, opts = "CREATE ROLE", ident(c.Role), c.Options
 		switch c.StmtType {
 		case pg_query.RoleStmtType_ROLESTMT_USER:
 			rs.verb = "CREATE USER"
@@ -77,7 +152,7 @@ func asRoleStmt(n *pg_query.Node) (roleStmt, bool) {
 		}
 	case n.GetAlterRoleStmt() != nil:
 		a := n.GetAlterRoleStmt()
-		rs.verb, rs.role, opts = "ALTER ROLE", roleSpec(a.Role), a.Options
+		rs.verb, rs.role, opts = alterRoleVerb(s), roleSpec(a.Role), a.Options
 	default:
 		return rs, false
 	}
@@ -87,6 +162,20 @@ func asRoleStmt(n *pg_query.Node) (roleStmt, bool) {
 		}
 	}
 	return rs, true
+}
+
+// alterRoleVerb returns ALTER ROLE, ALTER USER or ALTER GROUP as the
+// statement is written: the parse tree is the same for all three.
+func alterRoleVerb(s *lint.Stmt) string {
+	if toks := s.Tokens(); len(toks) >= 2 {
+		switch toks[1].Token {
+		case pg_query.Token_USER:
+			return "ALTER USER"
+		case pg_query.Token_GROUP_P:
+			return "ALTER GROUP"
+		}
+	}
+	return "ALTER ROLE"
 }
 
 // defTrue reports whether a boolean option is on: SUPERUSER gives true,
@@ -142,9 +231,15 @@ var objectKinds = map[pg_query.ObjectType]string{
 	pg_query.ObjectType_OBJECT_PARAMETER_ACL:  "PARAMETER",
 }
 
-// grantTarget describes what a GRANT or REVOKE is on, e.g. "TABLE
-// accounts" or "ALL TABLES IN SCHEMA app".
-func grantTarget(g *pg_query.GrantStmt) string {
+// grantTarget describes what a GRANT or REVOKE is on, as the statement
+// names it: "TABLE accounts", "SCHEMA app", "ALL TABLES IN SCHEMA app".
+//
+// PostgreSQL grants on views, materialized views, foreign tables and
+// sequences with the table syntax (ON TABLE v, or ON v), and the parse tree
+// says TABLE for all of them. Such an object is named by the kind the file
+// created it as earlier (VIEW v); else by TABLE when the statement writes
+// TABLE; else by its name alone, as the statement does.
+func grantTarget(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt) string {
 	kind := objectKinds[g.Objtype]
 	if kind == "" {
 		kind = "object"
@@ -153,18 +248,15 @@ func grantTarget(g *pg_query.GrantStmt) string {
 	for _, o := range g.Objects {
 		switch {
 		case o.GetRangeVar() != nil:
-			rv := o.GetRangeVar()
-			n := display(rv.Relname)
-			if rv.Schemaname != "" {
-				n = display(rv.Schemaname) + "." + n
-			}
-			names = append(names, n)
+			names = append(names, relName(o.GetRangeVar()))
 		case o.GetString_() != nil:
-			names = append(names, display(o.GetString_().Sval))
+			names = append(names, ident(o.GetString_().Sval))
 		case o.GetObjectWithArgs() != nil:
 			names = append(names, qualified(o.GetObjectWithArgs().Objname))
 		case o.GetList() != nil:
 			names = append(names, qualified(o.GetList().Items))
+		case o.GetInteger() != nil: // a large object's OID
+			names = append(names, strconv.Itoa(int(o.GetInteger().Ival)))
 		}
 	}
 	switch g.Targtype {
@@ -173,7 +265,51 @@ func grantTarget(g *pg_query.GrantStmt) string {
 	case pg_query.GrantTargetType_ACL_TARGET_DEFAULTS:
 		return "future " + strings.ToLower(kind) + "s (default privileges)"
 	}
-	return kind + " " + strings.Join(names, ", ")
+	if g.Objtype != pg_query.ObjectType_OBJECT_TABLE || len(names) != len(g.Objects) {
+		return kind + " " + strings.Join(names, ", ")
+	}
+	written := ""
+	if first := g.Objects[0].GetRangeVar(); first != nil && tokenBefore(s, first.Location) == pg_query.Token_TABLE {
+		written = "TABLE"
+	}
+	facts := sqlFactsOf(p.File)
+	at := s.FileOffset(s.Start())
+	kinds := make([]string, len(names))
+	same := true
+	for i, o := range g.Objects {
+		kinds[i] = written
+		if k := facts.relationKind(o.GetRangeVar(), at); k != "" {
+			kinds[i] = k
+		}
+		same = same && kinds[i] == kinds[0]
+	}
+	if same {
+		if kinds[0] == "" {
+			return strings.Join(names, ", ")
+		}
+		return kinds[0] + " " + strings.Join(names, ", ")
+	}
+	for i := range names {
+		if kinds[i] != "" {
+			names[i] = kinds[i] + " " + names[i]
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// tokenBefore returns the token that ends before location loc of s, or
+// Token_NUL when there is none.
+func tokenBefore(s *lint.Stmt, loc int32) pg_query.Token {
+	prev := pg_query.Token_NUL
+	for _, t := range s.Tokens() {
+		if t.Start >= loc {
+			break
+		}
+		if t.Token != pg_query.Token_SQL_COMMENT && t.Token != pg_query.Token_C_COMMENT {
+			prev = t.Token
+		}
+	}
+	return prev
 }
 
 // grantsOf returns the GRANT statement of s, either itself or the action of
@@ -204,18 +340,220 @@ func privileges(g *pg_query.GrantStmt) string {
 			name = "ALL"
 		}
 		if len(ap.Cols) > 0 {
-			name += " (" + qualifiedList(ap.Cols) + ")"
+			name += " (" + identList(ap.Cols) + ")"
 		}
 		ps = append(ps, name)
 	}
 	return strings.Join(ps, ", ")
 }
 
-// qualifiedList joins a list of String nodes with commas.
-func qualifiedList(ns []*pg_query.Node) string {
+// identList joins a list of String nodes with commas.
+func identList(ns []*pg_query.Node) string {
 	var parts []string
 	for _, n := range ns {
-		parts = append(parts, display(n.GetString_().GetSval()))
+		parts = append(parts, ident(n.GetString_().GetSval()))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// withGrantOption returns the location of the WITH of s's first WITH GRANT
+// OPTION, or -1.
+func withGrantOption(s *lint.Stmt) int32 {
+	toks := s.Tokens()
+	for i, t := range toks {
+		if t.Token == pg_query.Token_WITH && i+2 < len(toks) &&
+			toks[i+1].Token == pg_query.Token_GRANT && toks[i+2].Token == pg_query.Token_OPTION {
+			return t.Start
+		}
+	}
+	return -1
+}
+
+// withBefore returns the location of the last WITH of s before location
+// loc: the start of the option list that holds loc (WITH ADMIN OPTION, or
+// WITH INHERIT TRUE, ADMIN TRUE), or loc when there is none.
+func withBefore(s *lint.Stmt, loc int32) int32 {
+	at := loc
+	for _, t := range s.Tokens() {
+		if t.Start >= loc {
+			break
+		}
+		if t.Token == pg_query.Token_WITH {
+			at = t.Start
+		}
+	}
+	return at
+}
+
+// sqlFacts is what the statements of one SQL file say that a message or an
+// exemption about a later statement depends on: the kind each relation was
+// created as, the EXECUTE privileges revoked from PUBLIC, and the SECURITY
+// DEFINER functions. It covers the file's top-level statements and those
+// of its DO blocks, which run when the migration runs; offsets are byte
+// offsets in the file.
+type sqlFacts struct {
+	relations []createdRelation
+	// execRevokes are the REVOKE EXECUTE (or ALL) ... FROM PUBLIC on
+	// functions, procedures and routines, by object or schema.
+	execRevokes []execRevoke
+	// defaultExecRevoked is the offset of the first ALTER DEFAULT
+	// PRIVILEGES ... REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC, or -1.
+	defaultExecRevoked int
+	// definers are the functions and procedures created SECURITY DEFINER.
+	definers []funcName
+}
+
+type createdRelation struct {
+	schema, name, kind string
+	at                 int
+}
+
+// execRevoke is one object or schema of a REVOKE EXECUTE ... FROM PUBLIC:
+// a routine (inSchema false) or ALL FUNCTIONS/PROCEDURES/ROUTINES IN SCHEMA
+// schema (inSchema true, name empty).
+type execRevoke struct {
+	fn       funcName
+	inSchema bool
+	at       int
+}
+
+// funcName is a routine's name as written: schema is empty when the name
+// is not qualified.
+type funcName struct{ schema, name string }
+
+func newFuncName(parts []*pg_query.Node) funcName {
+	var f funcName
+	switch len(parts) {
+	case 0:
+	case 1:
+		f.name = parts[0].GetString_().GetSval()
+	default:
+		f.schema = parts[len(parts)-2].GetString_().GetSval()
+		f.name = parts[len(parts)-1].GetString_().GetSval()
+	}
+	return f
+}
+
+// sameSchema reports whether two schema names may name one schema: an
+// unqualified name may resolve to any schema on the search_path.
+func sameSchema(a, b string) bool { return a == "" || b == "" || a == b }
+
+// relationKind returns the kind ("VIEW", "MATERIALIZED VIEW", "FOREIGN
+// TABLE", "SEQUENCE", "TABLE") that the file last created rv as before
+// offset at, or "" when it did not.
+func (f *sqlFacts) relationKind(rv *pg_query.RangeVar, at int) string {
+	kind := ""
+	for _, r := range f.relations {
+		if r.at < at && r.name == rv.Relname && sameSchema(r.schema, rv.Schemaname) {
+			kind = r.kind
+		}
+	}
+	return kind
+}
+
+// sqlFactsCache holds the facts of the files being linted. A file's entry
+// goes when the *lint.File does: the key is a weak pointer, and a cleanup
+// attached to the file deletes it.
+var sqlFactsCache sync.Map // weak.Pointer[lint.File] → *sqlFacts
+
+// sqlFactsOf returns the facts of f, parsing it once however many findings
+// of however many rules ask.
+func sqlFactsOf(f *lint.File) *sqlFacts {
+	key := weak.Make(f)
+	if v, ok := sqlFactsCache.Load(key); ok {
+		return v.(*sqlFacts)
+	}
+	facts := collectSQLFacts(f.Src)
+	if v, loaded := sqlFactsCache.LoadOrStore(key, facts); loaded {
+		return v.(*sqlFacts)
+	}
+	runtime.AddCleanup(f, func(k weak.Pointer[lint.File]) { sqlFactsCache.Delete(k) }, key)
+	return facts
+}
+
+func collectSQLFacts(src []byte) *sqlFacts {
+	f := &sqlFacts{defaultExecRevoked: -1}
+	stmts, _ := lint.ParseSQLFile(src)
+	for _, st := range stmts {
+		f.add(st.Stmt.Node, st.Offset)
+	}
+	return f
+}
+
+func (f *sqlFacts) add(n *pg_query.Node, at int) {
+	rel := func(rv *pg_query.RangeVar, kind string) {
+		if rv != nil {
+			f.relations = append(f.relations, createdRelation{rv.Schemaname, rv.Relname, kind, at})
+		}
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_CreateStmt:
+		rel(x.CreateStmt.Relation, "TABLE")
+	case *pg_query.Node_ViewStmt:
+		rel(x.ViewStmt.View, "VIEW")
+	case *pg_query.Node_CreateTableAsStmt:
+		switch x.CreateTableAsStmt.Objtype {
+		case pg_query.ObjectType_OBJECT_MATVIEW:
+			rel(x.CreateTableAsStmt.GetInto().GetRel(), "MATERIALIZED VIEW")
+		case pg_query.ObjectType_OBJECT_TABLE:
+			rel(x.CreateTableAsStmt.GetInto().GetRel(), "TABLE")
+		}
+	case *pg_query.Node_CreateForeignTableStmt:
+		rel(x.CreateForeignTableStmt.GetBaseStmt().GetRelation(), "FOREIGN TABLE")
+	case *pg_query.Node_CreateSeqStmt:
+		rel(x.CreateSeqStmt.Sequence, "SEQUENCE")
+	case *pg_query.Node_CreateFunctionStmt:
+		for _, o := range x.CreateFunctionStmt.Options {
+			if d := o.GetDefElem(); d != nil && d.Defname == "security" && defTrue(d) {
+				f.definers = append(f.definers, newFuncName(x.CreateFunctionStmt.Funcname))
+			}
+		}
+	case *pg_query.Node_GrantStmt:
+		g := x.GrantStmt
+		if g.IsGrant || !routineObject(g.Objtype) || !executePrivilege(g) || !toPublic(g) {
+			return
+		}
+		for _, o := range g.Objects {
+			switch g.Targtype {
+			case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
+				f.execRevokes = append(f.execRevokes, execRevoke{fn: newFuncName(o.GetObjectWithArgs().GetObjname()), at: at})
+			case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
+				f.execRevokes = append(f.execRevokes, execRevoke{fn: funcName{schema: o.GetString_().GetSval()}, inSchema: true, at: at})
+			}
+		}
+	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+		g := x.AlterDefaultPrivilegesStmt.Action
+		if g != nil && !g.IsGrant && routineObject(g.Objtype) && executePrivilege(g) && toPublic(g) && f.defaultExecRevoked < 0 {
+			f.defaultExecRevoked = at
+		}
+	}
+}
+
+// routineObject reports whether objects of type t are functions,
+// procedures or routines (ALTER DEFAULT PRIVILEGES ... ON ROUTINES parses
+// as functions).
+func routineObject(t pg_query.ObjectType) bool {
+	return t == pg_query.ObjectType_OBJECT_FUNCTION || t == pg_query.ObjectType_OBJECT_PROCEDURE ||
+		t == pg_query.ObjectType_OBJECT_ROUTINE
+}
+
+// executePrivilege reports whether a GRANT or REVOKE on routines is about
+// EXECUTE only: EXECUTE, or ALL, which on a routine is EXECUTE.
+func executePrivilege(g *pg_query.GrantStmt) bool {
+	for _, p := range g.Privileges {
+		if name := p.GetAccessPriv().GetPrivName(); name != "" && name != "execute" {
+			return false
+		}
+	}
+	return true
+}
+
+// toPublic reports whether PUBLIC is among the grantees.
+func toPublic(g *pg_query.GrantStmt) bool {
+	for _, n := range g.Grantees {
+		if n.GetRoleSpec().GetRoletype() == pg_query.RoleSpecType_ROLESPEC_PUBLIC {
+			return true
+		}
+	}
+	return false
 }

@@ -12,3 +12,4 @@ BEGIN
   CREATE ROLE svc LOGIN PASSWORD 'inside-a-do-block'; -- want "hardcoded-password@35"
   EXECUTE 'ALTER ROLE svc PASSWORD ''dyn-secret'''; -- want "hardcoded-password@38"
 END $$;
+ALTER USER "Report Svc" PASSWORD 'report-pw-2025'; -- want "hardcoded-password@35" msg: ALTER USER "Report Svc" sets a literal password (re***)

@@ -8,3 +8,5 @@ CREATE FUNCTION app.lookup(text) RETURNS int
     SET work_mem = '64MB'
     SECURITY DEFINER -- want "security-definer-search-path@5"
     LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION "App"."Purge"() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'; -- want "security-definer-search-path@59" msg: SECURITY DEFINER function "App"."Purge" has no SET search_path: callers can hijack unqualified names to run code as its owner
+CREATE FUNCTION app."select"() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'; -- want "security-definer-search-path@58" msg: SECURITY DEFINER function app."select" has no SET search_path: callers can hijack unqualified names to run code as its owner

@@ -15,3 +15,11 @@ BEGIN
   EXECUTE 'GRANT postgres TO deployer'; -- want "superuser-grant@18"
 END
 $$;
+ALTER USER ops_lead SUPERUSER; -- want "superuser-grant@21" msg: ALTER USER ops_lead gives SUPERUSER, which bypasses every permission check
+alter user ops_lead with superuser; -- want "superuser-grant@26" msg: ALTER USER ops_lead gives SUPERUSER, which bypasses every permission check
+CREATE GROUP admins SUPERUSER; -- want "superuser-grant@21" msg: CREATE GROUP admins gives SUPERUSER, which bypasses every permission check
+ALTER ROLE "Ops Lead" SUPERUSER; -- want "superuser-grant@23" msg: ALTER ROLE "Ops Lead" gives SUPERUSER, which bypasses every permission check
+CREATE ROLE "user" SUPERUSER; -- want "superuser-grant@20" msg: CREATE ROLE "user" gives SUPERUSER, which bypasses every permission check
+CREATE ROLE "role" SUPERUSER; -- want "superuser-grant@20" msg: CREATE ROLE role gives SUPERUSER, which bypasses every permission check
+GRANT rds_superuser TO "App", "select", app_v2; -- want "superuser-grant@7" msg: GRANT rds_superuser TO "App", "select", app_v2 makes "App", "select", app_v2 a member of a superuser-equivalent role
+CREATE ROLE boss SUPERUSER CREATEROLE CREATEDB BYPASSRLS REPLICATION; -- want "superuser-grant@18" msg: CREATE ROLE boss gives SUPERUSER, which bypasses every permission check
