@@ -98,8 +98,10 @@ type Info struct {
 	// SSLMode is the sslmode the string sets explicitly, lower-cased (a
 	// template is left as written), after resolving aliases the way the
 	// driver for the form does; "" when none is set, meaning the driver's
-	// default applies (see DefaultSSLModeNote). See the package doc for
-	// the aliases.
+	// default applies (see DefaultSSLModeNote). When the string sets none
+	// but holds a template where further parameters go (a bare "%s" among
+	// key=value pairs, "?%s" in a URL), SSLMode is that template: the
+	// sslmode may come with it. See the package doc for the aliases.
 	SSLMode string
 	// SSLModeSpan is where the value that decided SSLMode is (the sslmode
 	// value or the alias's value), {-1,-1} when SSLMode is "".
@@ -202,6 +204,9 @@ type builder struct {
 	mode     string // libpq forms: the last sslmode/requiressl/ssl setting
 	modeSpan Span
 	rootSys  Span // libpq forms: span of the last sslrootcert if it is "system"
+
+	more     string // the last template standing for further parameters
+	moreSpan Span
 }
 
 type candidate struct {
@@ -216,25 +221,35 @@ func newBuilder(form Form) *builder {
 		form:     form,
 		modeSpan: noSpan,
 		rootSys:  noSpan,
+		moreSpan: noSpan,
 	}
 }
 
-// literal reports whether a secret value (decoded val, raw as written) is a
-// real value rather than an empty string or a template.
-func literal(val, raw string) bool {
-	return val != "" && !IsTemplate(val) && !IsTemplate(raw)
+// moreParams records a template written where further parameters go: a
+// bare token among key=value pairs ("host=%s dbname=%s %s") or a query
+// parameter without "=" in a URL ("?%s"). Whatever it expands to may set
+// sslmode.
+func (b *builder) moreParams(raw string, span Span) {
+	b.more, b.moreSpan = raw, span
+}
+
+// literal reports whether the value of the secret setting key (decoded
+// val, raw as written) is a real value rather than an empty string, a
+// template, or a name such as "password" (see NamesPassword).
+func literal(key, val, raw string) bool {
+	return val != "" && !IsTemplate(val) && !IsTemplate(raw) && !NamesPassword(key, val)
 }
 
 func (b *builder) addPassword(val, raw string, span Span) {
-	lit := literal(val, raw)
+	lit := literal("password", val, raw)
 	b.pw = append(b.pw, candidate{val, span, lit})
 	if lit {
 		b.secrets = append(b.secrets, span)
 	}
 }
 
-func (b *builder) addSecret(val, raw string, span Span) {
-	if literal(val, raw) {
+func (b *builder) addSecret(key, val, raw string, span Span) {
+	if literal(key, val, raw) {
 		b.secrets = append(b.secrets, span)
 	}
 }
@@ -267,7 +282,7 @@ func (b *builder) param(p Param, raw string) {
 	case "password":
 		b.addPassword(v, raw, p.ValueSpan)
 	case "sslpassword", "oauth_client_secret":
-		b.addSecret(v, raw, p.ValueSpan)
+		b.addSecret(p.Key, v, raw, p.ValueSpan)
 	}
 	if b.form == JDBC {
 		// pgjdbc reads host, port and database only from the URL's
@@ -342,6 +357,9 @@ func (b *builder) finish() *Info {
 			// kept as written).
 			in.SSLMode, in.SSLModeSpan = "verify-full", b.rootSys
 		}
+	}
+	if in.SSLMode == "" && b.moreSpan.IsValid() {
+		in.SSLMode, in.SSLModeSpan = b.more, b.moreSpan
 	}
 	if b.form == JDBC && allEmpty(in.Hosts) {
 		in.Hosts = []string{"localhost"}

@@ -96,6 +96,22 @@ var parseCases = []parseCase{
 	{in: "password='a b' host=db pool_max_conns=10", form: KeyValue, hosts: []string{"db"},
 		pw: "a b", hasPW: true, rawPW: "a b", rawMod: none},
 	{in: "host=db sslpassword=keypass", form: KeyValue, hosts: []string{"db"}, rawPW: none, rawMod: none},
+	// A bare template among the pairs stands for further pairs, which may
+	// set sslmode; an sslmode written out still wins.
+	{in: "host=%s port=%s dbname=app ${PGOPTIONS}", form: KeyValue, hosts: []string{"%s"}, db: "app",
+		rawPW: none, mode: "${PGOPTIONS}", rawMod: "${PGOPTIONS}"},
+	{in: "host=db {{ .Extra }} user=app", form: KeyValue, hosts: []string{"db"}, user: "app",
+		rawPW: none, mode: "{{ .Extra }}", rawMod: "{{ .Extra }}"},
+	{in: "host=db $PGOPTS", form: KeyValue, hosts: []string{"db"}, rawPW: none, mode: "$PGOPTS", rawMod: "$PGOPTS"},
+	{in: "host=db sslmode=disable %s", form: KeyValue, hosts: []string{"db"}, rawPW: none,
+		mode: "disable", rawMod: "disable", weak: true},
+	// A value that names a password is no password.
+	{in: "host=db user=app password=password", form: KeyValue, hosts: []string{"db"}, user: "app",
+		pw: "password", rawPW: "password", rawMod: none},
+	{in: "host=db password=PASSWORD_HASH", form: KeyValue, hosts: []string{"db"},
+		pw: "PASSWORD_HASH", rawPW: "PASSWORD_HASH", rawMod: none},
+	{in: "host=db password=password1", form: KeyValue, hosts: []string{"db"},
+		pw: "password1", hasPW: true, rawPW: "password1", rawMod: none},
 
 	// libpq URIs.
 	{in: "postgres://app:s3cret@db.example.com:5432/app?sslmode=require",
@@ -153,6 +169,14 @@ var parseCases = []parseCase{
 		pw: "p", hasPW: true, rawPW: "p", rawMod: none, exempt: true},
 	{in: "postgres://h/db?sslmode=disable&sslmode=verify-full", form: URL, hosts: []string{"h"}, db: "db",
 		rawPW: none, mode: "verify-full", rawMod: "verify-full"},
+	{in: "postgres://%s:%s@%s/%s?%s", form: URL, hosts: []string{"%s"}, user: "%s", db: "%s",
+		pw: "%s", rawPW: "%s", mode: "%s", rawMod: "%s"},
+	{in: "postgres://u@db/app?${PGPARAMS}&application_name=x", form: URL, hosts: []string{"db"}, user: "u",
+		db: "app", rawPW: none, mode: "${PGPARAMS}", rawMod: "${PGPARAMS}"},
+	{in: "postgres://u@db/app?%s&sslmode=require", form: URL, hosts: []string{"db"}, user: "u", db: "app",
+		rawPW: none, mode: "require", rawMod: "require", weak: true},
+	{in: "postgres://user:password@db/app", form: URL, hosts: []string{"db"}, user: "user", db: "app",
+		pw: "password", rawPW: "password", rawMod: none},
 
 	// pgjdbc URLs.
 	{in: "jdbc:postgresql://db:5432/app?user=x&password=y&ssl=true&sslmode=require", form: JDBC,
@@ -359,6 +383,8 @@ func TestParseErrors(t *testing.T) {
 		{`password='abc\`, "unterminated quoted string"},
 		{`password='abc\'`, "unterminated quoted string"},
 		{"foo=bar", "no libpq keyword"},
+		{"%s", "no key=value pair"},
+		{"${DSN} ${MORE}", "no key=value pair"},
 		{"hello world", `missing "=" after keyword`},
 		{"http://db/app?user=x&password=y", `unsupported URL scheme "http"`},
 		{"mysql://u:p@h/db", `unsupported URL scheme "mysql"`},
@@ -426,6 +452,90 @@ func TestExempt(t *testing.T) {
 		}
 		if got := in.Exempt(c.exempt); got != c.want {
 			t.Errorf("Parse(%q).Exempt(%q) = %v, want %v", c.in, c.exempt, got, c.want)
+		}
+	}
+}
+
+func TestHostSetAtRunTime(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"host=%s sslmode=disable", true},
+		{"host=${DB_HOST} user=x", true},
+		{"host=<host> user=x", true},
+		{"host=$PGHOST:$PGPORT user=x", false}, // ":" is literal text: not a host alone
+		{"postgres://%s:%s@%s:%s/%s?sslmode=disable", true},
+		{"host=%s,/tmp user=x", true},
+		{"host=%s,localhost,10.1.2.3 user=x", true},
+		{"host=%s,db.example.com user=x", false},
+		{"host=db-%s.example.com user=x", false},
+		{"host=db.example.com user=x", false},
+		{"host=localhost user=x", false},
+		{"user=x", false},
+	}
+	for _, c := range cases {
+		in, err := Parse(c.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.in, err)
+		}
+		if got := in.HostSetAtRunTime([]string{"10.0.0.0/8"}); got != c.want {
+			t.Errorf("Parse(%q).HostSetAtRunTime = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHostList(t *testing.T) {
+	for in, want := range map[string]string{
+		"host=db1,db2 user=x":                  "db1,db2",
+		"host=%s user=x":                       "a host set at run time",
+		"host=%s,${H},db user=x":               "a host set at run time,db",
+		"host=db-%s.example.com user=x":        "a host set at run time",
+		"user=x":                               "the default host",
+		"postgres://[::1]:5432,%2Ftmp/db":      "::1,/tmp",
+		"postgres://{{ .Values.host }}/app":    "a host set at run time",
+		"jdbc:postgresql://h1:5432,h2:5433/db": "h1,h2",
+	} {
+		i, err := Parse(in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", in, err)
+		}
+		if got := i.HostList(); got != want {
+			t.Errorf("Parse(%q).HostList() = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNamesPassword(t *testing.T) {
+	cases := []struct {
+		key, v string
+		want   bool
+	}{
+		{"Password", "password", true},
+		{"password", "Password", true},
+		{"PGPASSWORD", "PASSWORD", true},
+		{"pw", "passwd", true},
+		{"dbPassword", "password_hash", true},
+		{"PGSSLPASSWORD", "sslpassword", true},
+		{"field", "dbPassword", true},
+		{"secret", "new-password", true},
+		{"adminPwd", "admin_pwd", true},
+		{"dbSecret", "db.secret", true}, // the key's own name
+		{"password", " password ", true},
+
+		{"password", "password1", false},
+		{"password", "Passw0rd!", false},
+		{"password", "my password", false},
+		{"password", "hunter2", false},
+		{"password", "passport", false},
+		{"password", "pass", false},
+		{"password", "1password", false},
+		{"password", "", false},
+		{"", "secret", false},
+	}
+	for _, c := range cases {
+		if got := NamesPassword(c.key, c.v); got != c.want {
+			t.Errorf("NamesPassword(%q, %q) = %v, want %v", c.key, c.v, got, c.want)
 		}
 	}
 }
@@ -548,6 +658,9 @@ var findCases = []struct {
 		{"host=db user=app", none, false, ""},
 		{"postgres://h/db", none, false, ""}}},
 	{`set host=db and user=x password=y`, []findWant{{"user=x password=y", "y", true, ""}}},
+	{`python -c 'connect("host=%s dbname=%s %s" % (h, d, opts))'`,
+		[]findWant{{"host=%s dbname=%s %s", none, false, "%s"}}},
+	{`db = "host=%s dbname=app user=%s"`, []findWant{{"host=%s dbname=app user=%s", none, false, ""}}},
 }
 
 var noFindCases = []string{
@@ -603,8 +716,41 @@ func TestFind(t *testing.T) {
 				if m.Info.SSLMode != w.mode {
 					t.Errorf("match %d: SSLMode = %q, want %q", k, m.Info.SSLMode, w.mode)
 				}
+
 			}
 		})
+	}
+}
+
+func TestFindPgBouncer(t *testing.T) {
+	cases := []struct {
+		text      string
+		pgbouncer []bool // per match
+	}{
+		{"mydb = host=db.example.com port=5432 dbname=mydb", []bool{true}},
+		{"[databases]\n  app=host=db dbname=app user=app password=s3cret \r\n* = host=fallback user=x\n", []bool{true, true}},
+		{`"my db" = host=db dbname=app`, []bool{true}},
+		{"[pgbouncer]\nlisten_port = 6432\n[databases]\nmydb = host=db dbname=mydb\n", []bool{true}},
+		{"url = host=db dbname=app # old", []bool{false}},
+		{"export dsn = host=db dbname=app", []bool{false}},
+		{"PRIMARY_CONNINFO=host=db user=app", []bool{false}},
+		{"dsn = 'host=db user=app'", []bool{false}},
+		{"dsn = host=db user=app trailing", []bool{false}},
+		{"= host=db user=app", []bool{false}},
+		{"mydb = postgres://db/app", []bool{false}},
+	}
+	for _, c := range cases {
+		ms := Find(c.text)
+		checkMatches(t, c.text, ms)
+		if len(ms) != len(c.pgbouncer) {
+			t.Errorf("Find(%q): %d matches, want %d", c.text, len(ms), len(c.pgbouncer))
+			continue
+		}
+		for k, m := range ms {
+			if m.PgBouncer != c.pgbouncer[k] {
+				t.Errorf("Find(%q) match %q: PgBouncer = %v, want %v", c.text, c.text[m.Span.Start:m.Span.End], m.PgBouncer, c.pgbouncer[k])
+			}
+		}
 	}
 }
 

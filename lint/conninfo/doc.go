@@ -54,13 +54,25 @@
 //
 // When a string sets no sslmode the client's default applies: "prefer" in
 // libpq, pgx and pgjdbc, "require" in lib/pq (see DefaultSSLModeNote). Weak
-// tells which modes do not verify the server.
+// tells which modes do not verify the server. A template written where
+// further parameters go — a bare token among key=value pairs
+// ("host=%s dbname=%s %s"), a query parameter without "=" ("?%s") — may
+// bring an sslmode with it: a string that sets none otherwise has that
+// template as its SSLMode, which is neither weak nor missing.
 //
 // # Passwords and templates
 //
 // A password counts as hardcoded (Info.HasPassword) only when it is a
 // non-empty literal: IsTemplate recognises ${VAR}, {{ .Var }}, <%= %>,
 // $VAR, %s, "<password>" placeholders, "***" masks and the stand-ins the SQL
-// preprocess writes for psql variables. Info.SecretSpans lists every literal
-// secret in the string for redaction.
+// preprocess writes for psql variables, and NamesPassword recognises values
+// that only name a password ("password", "PASSWORD", "password_hash").
+// Info.SecretSpans lists every literal secret in the string for redaction.
+//
+// # Hosts set at run time
+//
+// A host that is nothing but a template connects wherever the template
+// leads — possibly a local socket. Info.HostSetAtRunTime tells strings
+// that are not exempt only because of such hosts, and Info.HostList names
+// hosts for messages without showing a raw "%s".
 package conninfo

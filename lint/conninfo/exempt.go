@@ -2,6 +2,7 @@ package conninfo
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -22,19 +23,70 @@ import (
 // resolving the host of the same position, so the hostaddr is what is
 // checked there.
 func (i *Info) Exempt(exemptHosts []string) bool {
-	n := max(len(i.Hosts), len(i.HostAddrs))
-	for k := range n {
-		target := ""
-		if k < len(i.HostAddrs) && i.HostAddrs[k] != "" {
-			target = i.HostAddrs[k]
-		} else if k < len(i.Hosts) {
-			target = i.Hosts[k]
-		}
-		if !exemptHost(target, exemptHosts) {
+	for _, t := range i.targets() {
+		if !exemptHost(t, exemptHosts) {
 			return false
 		}
 	}
 	return true
+}
+
+// HostSetAtRunTime reports whether the string is not exempt only because
+// of hosts filled in at run time: at least one place it connects to is
+// nothing but a template ("%s", "${DB_HOST}", "<host>"; see IsTemplate)
+// and every other one is exempt. A host with literal text around a
+// template ("db-%s.example.com") names a remote host. Where such a string connects, and so whether its traffic
+// leaves the machine, is not written in it.
+func (i *Info) HostSetAtRunTime(exemptHosts []string) bool {
+	templated := false
+	for _, t := range i.targets() {
+		switch {
+		case onlyTemplate(strings.TrimSpace(t)):
+			templated = true
+		case !exemptHost(t, exemptHosts):
+			return false
+		}
+	}
+	return templated
+}
+
+// RunTimeHost is how HostList names a host filled in at run time.
+const RunTimeHost = "a host set at run time"
+
+// HostList names the hosts of the string for a message: as written,
+// comma-separated, with a template written as RunTimeHost (a message
+// never shows a raw "%s" or "${DB_HOST}" as a host), and "the default
+// host" when there is none.
+func (i *Info) HostList() string {
+	var hs []string
+	for _, h := range i.Hosts {
+		if IsTemplate(strings.TrimSpace(h)) {
+			h = RunTimeHost
+		}
+		if !slices.Contains(hs, h) {
+			hs = append(hs, h)
+		}
+	}
+	if len(hs) == 0 {
+		return "the default host"
+	}
+	return strings.Join(hs, ",")
+}
+
+// targets returns where the string connects: per position, the hostaddr
+// when one is given (libpq connects to it instead of resolving the host),
+// else the host; "" for a position with neither.
+func (i *Info) targets() []string {
+	n := max(len(i.Hosts), len(i.HostAddrs))
+	out := make([]string, n)
+	for k := range n {
+		if k < len(i.HostAddrs) && i.HostAddrs[k] != "" {
+			out[k] = i.HostAddrs[k]
+		} else if k < len(i.Hosts) {
+			out[k] = i.Hosts[k]
+		}
+	}
+	return out
 }
 
 func exemptHost(h string, exemptHosts []string) bool {
@@ -70,4 +122,32 @@ func exemptHost(h string, exemptHosts []string) bool {
 		}
 	}
 	return false
+}
+
+// onlyTemplate reports whether h is a template and nothing else: once the
+// template expressions, printf verbs and $VAR references are taken out,
+// nothing is left, or all of h is one placeholder ("<host>", "{host}",
+// "%DB_HOST%").
+func onlyTemplate(h string) bool {
+	if !IsTemplate(h) {
+		return false
+	}
+	for j := 0; j < len(h); {
+		if t := templateEnd(h, j, len(h)); t > j {
+			j = t
+			continue
+		}
+		switch {
+		case h[j] == '%' && j+1 < len(h) && (h[j+1] == 's' || h[j+1] == 'v'):
+			j += 2
+		case h[j] == '$' && j+1 < len(h) && (isLetter(h[j+1]) || h[j+1] == '_'):
+			j++
+			for j < len(h) && isIdentByte(h[j]) {
+				j++
+			}
+		default:
+			return wholePlaceholder(h)
+		}
+	}
+	return true
 }

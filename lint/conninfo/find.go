@@ -10,6 +10,13 @@ type Match struct {
 	// SecretSpans, Params) are offsets into the text given to Find, not
 	// into the matched substring.
 	Info *Info
+	// PgBouncer reports a key=value string that is the whole value of an
+	// unquoted ini setting on a line of its own, "mydb = host=db
+	// dbname=app": an entry of PgBouncer's [databases] section. PgBouncer,
+	// not libpq, reads it and takes no sslmode there (server_tls_sslmode
+	// in [pgbouncer] applies to every server connection), so a missing
+	// sslmode says nothing; a password in it is still a password.
+	PgBouncer bool
 }
 
 // Find locates connection strings in free text: a line of a shell script, a
@@ -36,7 +43,9 @@ type Match struct {
 // backslash escapes), except that an unquoted value also ends at a quote
 // character, and a pair whose unquoted value ends in "," or ")" is code (a
 // keyword-argument call such as connect(host=h, user=u)), not libpq, and ends
-// the run before it.
+// the run before it. A bare template token inside a run ("%s", "$OPTS")
+// stands for further pairs and belongs to the run. A run that is the whole
+// value of an unquoted ini setting on its own line is marked PgBouncer.
 func Find(text string) []Match {
 	urls := findURLs(text)
 	kvs := findKV(text, urls)
@@ -91,7 +100,7 @@ func findURLs(text string) []Match {
 		}
 		if info, err := Parse(text[start:end]); err == nil {
 			info.shift(start)
-			out = append(out, Match{Span{start, end}, info})
+			out = append(out, Match{Span: Span{start, end}, Info: info})
 		}
 		i = max(end, k+1)
 	}
@@ -180,6 +189,7 @@ func findKV(text string, urls []Match) []Match {
 		}
 		m, end, ok := scanRun(text, i, limit)
 		if ok {
+			m.PgBouncer = iniValue(text, i, end)
 			out = append(out, m)
 		}
 		// A run that fails cannot contain a run that succeeds: any run
@@ -218,6 +228,15 @@ func scanRun(s string, i, limit int) (Match, int, bool) {
 	known, conn := 0, false
 	end := i
 	for pos := i; ; {
+		if t, ok := bareTemplate(s, pos, limit, true); ok && pos > i {
+			b.moreParams(s[pos:t], Span{pos, t})
+			end = t
+			if end >= limit || !isSpace(s[end]) {
+				break
+			}
+			pos = skipSpaceTo(s, end, limit)
+			continue
+		}
 		ke := pos
 		for ke < limit && isIdentByte(s[ke]) {
 			ke++
@@ -255,5 +274,71 @@ func scanRun(s string, i, limit int) (Match, int, bool) {
 	if known < 2 || !conn {
 		return Match{}, end, false
 	}
-	return Match{Span{i, end}, b.finish()}, end, true
+	return Match{Span: Span{i, end}, Info: b.finish()}, end, true
+}
+
+// iniValue reports whether text[a:b] is the whole value of an unquoted ini
+// setting on a line of its own: the line holds white space, a name (or a
+// double-quoted name), "=", and then text[a:b] and trailing white space.
+// A name in capitals (DATABASE_DSN=host=db ...) is an environment
+// variable that a libpq client reads, not an ini setting.
+func iniValue(text string, a, b int) bool {
+	for k := b; k < len(text) && text[k] != '\n'; k++ {
+		if !isSpace(text[k]) {
+			return false
+		}
+	}
+	j := a - 1
+	for j >= 0 && (text[j] == ' ' || text[j] == '\t') {
+		j--
+	}
+	if j < 0 || text[j] != '=' {
+		return false
+	}
+	j--
+	for j >= 0 && (text[j] == ' ' || text[j] == '\t') {
+		j--
+	}
+	nameEnd := j + 1
+	if j >= 0 && text[j] == '"' {
+		j--
+		for j >= 0 && text[j] != '"' && text[j] != '\n' {
+			j--
+		}
+		if j < 0 || text[j] != '"' {
+			return false
+		}
+		j--
+	} else {
+		for j >= 0 && !isSpace(text[j]) && strings.IndexByte("=\"'#;[]", text[j]) < 0 {
+			j--
+		}
+		if j+1 == nameEnd || envName(text[j+1:nameEnd]) {
+			return false
+		}
+	}
+	for j >= 0 && text[j] != '\n' {
+		if text[j] != ' ' && text[j] != '\t' && text[j] != '\r' {
+			return false
+		}
+		j--
+	}
+	return true
+}
+
+// envName reports whether s is written like an environment variable: upper
+// case letters, digits and "_", with at least one letter.
+func envName(s string) bool {
+	letter := false
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			letter = true
+		case '0' <= c && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return letter
 }

@@ -107,6 +107,30 @@ func readValue(s string, i int, find bool) (v value, ok bool) {
 	return value{b.String(), Span{i, j}, j}, true
 }
 
+// bareTemplate reports whether a template token that is not a keyword
+// starts at s[i]: "%s", "$OPTS", "${EXTRA}", "{{ .Options }}" followed by
+// white space or the end (in find mode also a quote), with no "=" after it.
+// Written among key=value pairs, such a token stands for further pairs
+// filled in at run time. It returns where the token ends.
+func bareTemplate(s string, i, limit int, find bool) (end int, ok bool) {
+	j := templateEnd(s, i, limit)
+	if j == i {
+		for j < limit && !isSpace(s[j]) && s[j] != '=' && !(find && isQuote(s[j])) {
+			j++
+		}
+	}
+	if j == i || !IsTemplate(s[i:j]) {
+		return i, false
+	}
+	if j < limit && !isSpace(s[j]) && !(find && isQuote(s[j])) {
+		return i, false
+	}
+	if k := skipSpaceTo(s, j, limit); k < limit && s[k] == '=' {
+		return i, false // a templated keyword: ${KEY}=value
+	}
+	return j, true
+}
+
 func skipSpace(s string, i int) int {
 	for i < len(s) && isSpace(s[i]) {
 		i++
@@ -123,6 +147,11 @@ func parseKV(s string) (*Info, error) {
 	b := newBuilder(KeyValue)
 	known := false
 	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
+		if t, ok := bareTemplate(s, i, len(s), false); ok {
+			b.moreParams(s[i:t], Span{i, t})
+			i = t
+			continue
+		}
 		ks := i
 		for i < len(s) && !isSpace(s[i]) && s[i] != '=' {
 			i++
@@ -150,7 +179,7 @@ func parseKV(s string) (*Info, error) {
 		i = v.next
 	}
 	if len(b.info.Params) == 0 {
-		return nil, &Error{0, "empty connection string"}
+		return nil, &Error{0, "not a connection string: no key=value pair"}
 	}
 	if !known {
 		return nil, &Error{0, "not a connection string: no libpq keyword"}

@@ -32,6 +32,15 @@ func IsTemplate(v string) bool {
 	if v[0] == '$' && len(v) > 1 && (isLetter(v[1]) || v[1] == '_') {
 		return true
 	}
+	return wholePlaceholder(v)
+}
+
+// wholePlaceholder reports whether all of v is one placeholder: "<host>",
+// "{password}", "{0}", "{}", "%DB_PASS%", or a mask of asterisks.
+func wholePlaceholder(v string) bool {
+	if v == "" {
+		return false
+	}
 	if strings.Trim(v, "*") == "" {
 		return true
 	}

@@ -218,8 +218,9 @@ func hostList(s string, a, z int, form Form) ([]string, error) {
 }
 
 // query reads "name=value&..." in s[a:z]. A parameter without "=" gets an
-// empty value (pgjdbc's bare "ssl"; libpq would reject it), and a value may
-// hold further "=" (base64 padding in a password). libpq decodes names and
+// empty value (pgjdbc's bare "ssl"; libpq would reject it), unless it is a
+// template, which stands for further parameters; a value may hold further
+// "=" (base64 padding in a password). libpq decodes names and
 // values; pgjdbc decodes values only.
 func (b *builder) query(s string, a, z int, form Form) {
 	for start := a; start <= z; {
@@ -229,10 +230,17 @@ func (b *builder) query(s string, a, z int, form Form) {
 		}
 		if end > start {
 			ks, ke, vs, ve := start, end, end, end
-			if eq := indexSkip(s, start, end, '='); eq >= 0 {
+			eq := indexSkip(s, start, end, '=')
+			if eq >= 0 {
 				ke, vs = eq, eq+1
 			}
 			key, raw := s[ks:ke], s[vs:ve]
+			if eq < 0 && IsTemplate(key) {
+				// "?%s", "&${PARAMS}": parameters filled in at run time.
+				b.moreParams(key, Span{ks, ke})
+				start = end + 1
+				continue
+			}
 			var val string
 			if form == JDBC {
 				val = decode(raw, true)

@@ -1,0 +1,91 @@
+package conninfo
+
+import (
+	"strings"
+	"unicode"
+)
+
+// NamesPassword reports whether v, the value of the setting key, names a
+// password instead of being one: a value that is only an identifier and
+// says "password" — "password", "Password", "PASSWORD", "passwd",
+// "password_hash", "sslpassword", "PGPASSWORD", "dbPassword" — or that
+// repeats key itself. Such values are field names, map keys, enum labels
+// and libpq keywords in code and config, and "user:password@" is how
+// documentation writes a placeholder. A value with anything else in it
+// ("password1", "Passw0rd!", "my password") is not a name.
+func NamesPassword(key, v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || !isNameText(v) {
+		return false
+	}
+	if key != "" && sameName(key, v) {
+		return true
+	}
+	words := nameWords(v)
+	for _, w := range words {
+		switch w {
+		case "password", "passwd", "pwd", "passphrase":
+			return true
+		}
+	}
+	last := words[len(words)-1]
+	return strings.HasSuffix(last, "password") || strings.HasSuffix(last, "passwd")
+}
+
+// isNameText reports whether v is written like an identifier or a
+// dotted or dashed key: a letter or "_", then letters, digits, "_", "-"
+// and ".".
+func isNameText(v string) bool {
+	if !(isLetter(v[0]) || v[0] == '_') {
+		return false
+	}
+	for k := 1; k < len(v); k++ {
+		if c := v[k]; !isIdentByte(c) && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// sameName reports whether two names are the same words: db_password,
+// DB_PASSWORD, dbPassword and db-password are.
+func sameName(a, b string) bool {
+	wa, wb := nameWords(a), nameWords(b)
+	if len(wa) == 0 || len(wa) != len(wb) {
+		return false
+	}
+	for k := range wa {
+		if wa[k] != wb[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWords splits a name written in camelCase, PascalCase, snake_case,
+// kebab-case or with dots into lower-case words: "dbPassword" and
+// "DB_PASSWORD" are db, password; "DBPassword" is db, password.
+func nameWords(s string) []string {
+	var words []string
+	rs := []rune(s)
+	start := 0
+	flush := func(i int) {
+		if i > start {
+			words = append(words, strings.ToLower(string(rs[start:i])))
+		}
+		start = i
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush(i)
+			start = i + 1
+		case i > start && unicode.IsUpper(r) &&
+			(unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
+			flush(i)
+		}
+	}
+	flush(len(rs))
+	return words
+}
