@@ -45,6 +45,12 @@ func checkHBA(f *File, cfg *Config, cat Catalogue, s *sink) {
 
 func checkPGConf(f *File, cfg *Config, cat Catalogue, s *sink) {
 	conf, problems := pgconf.Parse(f.Src)
+	if len(problems) > 0 && otherProgramConf(f.Src) {
+		// A file named postgresql.conf for fail2ban, logrotate or
+		// supervisor: about PostgreSQL, but not its server configuration.
+		s.skip = "skipped: not a PostgreSQL server configuration ([section] headers or { } blocks)"
+		return
+	}
 	for _, pr := range problems {
 		reportProblem(cat, s, pr.Offset, "postgresql.conf: %s", pr.Msg)
 	}
@@ -161,4 +167,20 @@ func checkText(f *File, cfg *Config, cat Catalogue, s *sink) {
 			c(passes[i], Line{Number: n, Start: start, Text: text})
 		}
 	}
+}
+
+// otherProgramConf reports whether src has a line PostgreSQL's
+// configuration syntax has no place for: an INI [section] header, or a
+// line opening or closing a { } block.
+func otherProgramConf(src []byte) bool {
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") {
+			continue
+		}
+		if len(t) > 2 && t[0] == '[' && t[len(t)-1] == ']' || strings.HasSuffix(t, "{") || t == "}" {
+			return true
+		}
+	}
+	return false
 }

@@ -69,3 +69,32 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// identStandIns turns the stand-ins of a string literal (runs of
+// StandInByte) into identifier stand-ins of the same length, for text that
+// is parsed again as SQL: a function body in quotes whose template
+// (@extschema@.f, ${schema}.t) names an object.
+func identStandIns(s string) string {
+	if strings.IndexByte(s, StandInByte) < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		if b[i] != StandInByte {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && b[j] == StandInByte {
+			j++
+		}
+		if j-i >= len(StandInIdent) {
+			copy(b[i:], StandInIdent)
+			for k := i + len(StandInIdent); k < j; k++ {
+				b[k] = '_'
+			}
+		}
+		i = j
+	}
+	return string(b)
+}

@@ -209,3 +209,38 @@ func TestRestoreStandIns(t *testing.T) {
 		}
 	}
 }
+
+// A template in a quoted function body, or in a PL/pgSQL or DO body, names
+// an object there: the body parses, and what is in it is checked.
+func TestTemplatesInBodies(t *testing.T) {
+	src := "CREATE FUNCTION f() RETURNS int LANGUAGE SQL AS 'SELECT * FROM @extschema@.g($1)' SET search_path TO pg_catalog;\n" +
+		"CREATE FUNCTION h() RETURNS void LANGUAGE plpgsql AS $$ BEGIN GRANT SELECT ON @extschema@.t TO bob; END $$;\n" +
+		"DO $$ BEGIN GRANT SELECT ON ${schema}.t TO bob; END $$;\n"
+	dir := writeTree(t, map[string]string{"ext--1.0.sql": src})
+	got, _ := scopeRun(t, dir, Options{})
+	want := []string{"ext--1.0.sql:2 test-grant", "ext--1.0.sql:3 test-grant"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+// A file named postgresql.conf that another program reads (fail2ban,
+// logrotate, supervisor) is skipped with a note, not a parse-error per line.
+func TestOtherProgramConf(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"etc/fail2ban/filter.d/postgresql.conf": "[Definition]\nfailregex = ^.*authentication failed for user.*$\n",
+		"etc/logrotate.d/postgresql.conf":       "/var/log/postgresql/*.log {\n  daily\n  compress\n}\n",
+		"conf/postgresql.conf":                  "ssl = on\nlisten_addresses = '*\n",
+	})
+	got, res := scopeRun(t, dir, Options{})
+	if want := []string{"conf/postgresql.conf:2 parse-error"}; !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+	var skipped []string
+	for _, s := range res.Skipped {
+		skipped = append(skipped, s.Path)
+	}
+	if want := []string{"etc/fail2ban/filter.d/postgresql.conf", "etc/logrotate.d/postgresql.conf"}; !slices.Equal(skipped, want) {
+		t.Errorf("skipped %q, want %q", skipped, want)
+	}
+}

@@ -276,17 +276,18 @@ func (p *parsedSQL) sqlBody(s *Stmt, n *pg_query.Node) {
 // string may be a fragment completed at run time).
 func (p *parsedSQL) nestedSQL(s *Stmt, lit Literal, report bool) {
 	toFile := func(i int) int { return s.toFile(lit.At(i)) }
-	res, err := pg_query.Parse(lit.Value)
+	body := identStandIns(lit.Value)
+	res, err := pg_query.Parse(body)
 	if err != nil {
 		if report {
-			off, msg := parseErrorAt(err, lit.Value)
+			off, msg := parseErrorAt(err, body)
 			p.problems = append(p.problems, sqlProblem{toFile(off), msg})
 		}
 		return
 	}
 	for _, raw := range res.Stmts {
-		start, end := stmtSpan(raw, lit.Value)
-		p.add(&Stmt{Node: raw.Stmt, Depth: s.Depth + 1, src: lit.Value, start: start, end: end, toFile: toFile})
+		start, end := stmtSpan(raw, body)
+		p.add(&Stmt{Node: raw.Stmt, Depth: s.Depth + 1, src: body, start: start, end: end, toFile: toFile})
 	}
 }
 
@@ -356,6 +357,7 @@ func (p *parsedSQL) plpgsql(s *Stmt, lit Literal, fn string) {
 			i -= len(prefix)
 			return s.toFile(lit.At(at + max(i, 0)))
 		}
+		text = identStandIns(text)
 		res, err := pg_query.Parse(text)
 		if err != nil || len(res.Stmts) == 0 {
 			continue // PL/pgSQL-only syntax (INTO targets, cursors)

@@ -19,9 +19,13 @@ type Migration struct {
 // golang-migrate and dbmate names (0001_x, 20240101120000_x).
 var versionRE = regexp.MustCompile(`^(?:([VvRrUu])([0-9][0-9._]*)?__|([0-9]+)[_.-])`)
 
-// extScriptRE reads an extension script's name: ext--1.2.sql installs
-// version 1.2, ext--1.1--1.2.sql upgrades 1.1 to 1.2.
-var extScriptRE = regexp.MustCompile(`^(.+?)--([0-9][^-]*?)(?:--([0-9][^-]*?))?\.sql$`)
+// Extension scripts: ext--1.1--1.2.sql updates version 1.1 to 1.2 (some
+// extensions keep their update scripts as 1.1--1.2.sql), ext--1.2.sql
+// installs version 1.2.
+var (
+	extUpdateRE  = regexp.MustCompile(`^(?:(.*?)--)?([0-9][0-9A-Za-z._]*)--([0-9][0-9A-Za-z._]*)\.sql$`)
+	extInstallRE = regexp.MustCompile(`^(.+?)--([0-9][0-9A-Za-z._]*)\.sql$`)
+)
 
 type orderKey struct {
 	group   int      // 0 versioned, 1 Flyway repeatable, 2 unversioned, 3 extension scripts
@@ -39,14 +43,18 @@ func keyOf(p string) (orderKey, bool) {
 	if strings.HasSuffix(base, ".down.sql") {
 		return orderKey{}, false
 	}
-	if m := extScriptRE.FindStringSubmatch(base); m != nil {
-		// An extension's scripts, in the order of the versions they lead
-		// to: a later upgrade script is what fixes an earlier one.
-		k := orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: segments(m[2]), install: m[3] == ""}
-		if m[3] != "" {
-			k.version = segments(m[3])
+	// An extension's scripts, in the order of the versions they lead to: a
+	// later update script is what fixes an earlier one. A downgrade script
+	// is not applied on the way up.
+	if m := extUpdateRE.FindStringSubmatch(base); m != nil {
+		from, to := segments(m[2]), segments(m[3])
+		if slices.CompareFunc(to, from, cmpSegment) < 0 {
+			return orderKey{}, false
 		}
-		return k, true
+		return orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: to}, true
+	}
+	if m := extInstallRE.FindStringSubmatch(base); m != nil {
+		return orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: segments(m[2]), install: true}, true
 	}
 	m := versionRE.FindStringSubmatch(base)
 	switch {
