@@ -65,7 +65,30 @@ func literalValue(v *cfgvalue.Value) bool {
 			return false
 		}
 	}
-	return true
+	// A JSON reference (OpenAPI, JSON Schema: "password": "#/components/...")
+	// and a password hash are not a password in clear.
+	if strings.HasPrefix(t, "#/") || passwordHash.MatchString(t) {
+		return false
+	}
+	return !documentation(v)
+}
+
+// passwordHash matches the password hashes PostgreSQL and applications
+// store instead of a password: SCRAM-SHA-256 and MD5 role passwords,
+// bcrypt, argon2, scrypt, PBKDF2 and crypt(3) hashes.
+var passwordHash = regexp.MustCompile(`^(?:SCRAM-SHA-256\$\d+:\S+\$\S+:\S+|md5[0-9a-f]{32}|\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$\S+|\$scrypt\$\S+|\$pbkdf2(?:-sha\d+)?\$\S+|\$[156]\$[^$\s]+\$[./A-Za-z0-9]+)$`)
+
+// documentation reports whether v is documentation of a setting rather
+// than a setting: a value under "examples", "example" or "description" (a
+// JSON Schema or OpenAPI document).
+func documentation(v *cfgvalue.Value) bool {
+	for _, k := range v.Path[:max(len(v.Path)-1, 0)] {
+		switch k {
+		case "examples", "example", "description":
+			return true
+		}
+	}
+	return v.Key == "description"
 }
 
 // sibling returns the value at the same level as v whose key is one of
@@ -112,7 +135,7 @@ func valueSpan(v *cfgvalue.Value, a, b int) (int, int) {
 
 // valueConnStrings finds connection strings in a config value.
 func valueConnStrings(v *cfgvalue.Value) []conninfo.Match {
-	if v.Kind != cfgvalue.String || (!strings.Contains(v.Text, "=") && !strings.Contains(v.Text, "://")) {
+	if v.Kind != cfgvalue.String || (!strings.Contains(v.Text, "=") && !strings.Contains(v.Text, "://")) || documentation(v) {
 		return nil
 	}
 	return conninfo.Find(v.Text)
