@@ -125,6 +125,31 @@ func checkInvariants(t testing.TB, src []byte, vals []Value) {
 		if i > 0 && len(v.Path) > 0 && len(vals[i-1].Path) > 0 && &v.Path[0] == &vals[i-1].Path[0] {
 			t.Fatalf("values %d and %d share a Path", i-1, i)
 		}
+		checkSpans(t, src, v)
+	}
+}
+
+// checkSpans checks what Span promises for every byte of v's Text: a
+// range inside the value, ranges in order, the very bytes where Text is
+// copied, and a traced map that covers Text exactly.
+func checkSpans(t testing.TB, src []byte, v Value) {
+	t.Helper()
+	if v.textMap != nil && (v.Exact || !v.textMap.fits(len(v.Text), v.Start, v.End)) {
+		t.Fatalf("value %q: a map that does not fit (exact %v)", v.Path, v.Exact)
+	}
+	prev := v.Start
+	for i := range len(v.Text) {
+		s, e := v.Span(i, i+1)
+		if s < prev || s > e || s < v.Start || e > v.End {
+			t.Fatalf("value %q: Span(%d, %d) = [%d,%d), previous start %d, value [%d,%d)", v.Path, i, i+1, s, e, prev, v.Start, v.End)
+		}
+		if v.textMap != nil && (s == e || v.textMap.run(i).copied && string(src[s:e]) != v.Text[i:i+1]) {
+			t.Fatalf("value %q: Text[%d] %q maps to %q", v.Path, i, v.Text[i:i+1], src[s:e])
+		}
+		prev = s
+	}
+	if s, e := v.Span(0, len(v.Text)); v.Exact && (s != v.Start || e != v.End) {
+		t.Fatalf("value %q: Span of all of Text = [%d,%d), value [%d,%d)", v.Path, s, e, v.Start, v.End)
 	}
 }
 

@@ -14,11 +14,14 @@
 // Each Value has its Path from the document root, the Key it is written
 // under, the decoded Text, a Kind (String, Number, Bool, Null), the byte
 // span [Start, End) of its content (inside the quotes of a quoted string)
-// and Line. Exact says whether src[Start:End] is Text byte for byte; when
-// it is, an offset into Text is an offset into the file (Start+i), so a
-// caller can point at or redact part of a value, such as the password in a
-// connection URL. When it is not (escapes, folded or multi-line strings), a
-// caller redacts all of [Start, End). Values come in document order.
+// and Line. Exact says whether src[Start:End] is Text byte for byte. Span
+// maps a range of Text to the file, so that a caller can point at or
+// redact part of a value, such as the password in a connection URL: for an
+// Exact value by offset (Start+i), and for a string with escapes or folded
+// lines by the trace its format's walker kept while decoding it (JSON
+// strings, YAML flow scalars, TOML basic strings, quoted env values). Where
+// nothing was traced (YAML block scalars, HCL strings), Span gives all of
+// [Start, End). Values come in document order.
 //
 // # Paths
 //

@@ -203,12 +203,14 @@ func (p *envParser) quoted(s *scalar) bool {
 	p.i++
 	s.start = p.i
 	var sb strings.Builder
+	var tm textMap
 	for p.i < len(p.src) {
 		c := p.src[p.i]
+		at := sb.Len()
 		switch {
 		case c == quote:
 			s.end = p.i
-			s.text = sb.String()
+			s.text, s.textMap = sb.String(), tm
 			if raw := string(p.src[s.start:s.end]); quote == '"' && expands(raw, true) {
 				s.template, s.text = true, raw
 			}
@@ -216,12 +218,20 @@ func (p *envParser) quoted(s *scalar) bool {
 			return true
 		case c == '\r' && p.at(p.i+1) == '\n':
 			sb.WriteByte('\n')
+			tm.decoded(at, 1, p.i, 2)
 			p.i += 2
 		case c == '\\' && quote == '"' && p.i+1 < len(p.src):
-			sb.WriteString(envEscape(p.src[p.i+1]))
+			dec := envEscape(p.src[p.i+1])
+			sb.WriteString(dec)
+			if len(dec) == 2 { // not an escape: both bytes are kept
+				tm.copy(at, p.i, 2)
+			} else {
+				tm.decoded(at, len(dec), p.i, 2)
+			}
 			p.i += 2
 		default:
 			sb.WriteByte(c)
+			tm.copy(at, p.i, 1)
 			p.i++
 		}
 	}

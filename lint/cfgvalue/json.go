@@ -71,8 +71,8 @@ func (p *jsonParser) value(key string, ks, ke int) {
 	case c == '[':
 		p.array(start, key, ks, ke)
 	case c == '"':
-		text := p.str()
-		p.b.add(scalar{key: key, keyStart: ks, keyEnd: ke, text: text, kind: String, start: start + 1, end: p.i - 1})
+		text, tm := p.str()
+		p.b.add(scalar{key: key, keyStart: ks, keyEnd: ke, text: text, kind: String, start: start + 1, end: p.i - 1, textMap: tm})
 	case c == '-' || c >= '0' && c <= '9':
 		p.number()
 		p.b.add(scalar{key: key, keyStart: ks, keyEnd: ke, text: string(p.src[start:p.i]), kind: Number, start: start, end: p.i})
@@ -110,7 +110,7 @@ func (p *jsonParser) object(start int) {
 			p.failHere("looking for an object key")
 		}
 		ks := p.i + 1
-		key := p.str()
+		key, _ := p.str()
 		ke := p.i - 1
 		p.skipSpace()
 		if p.i >= len(p.src) || p.src[p.i] != ':' {
@@ -199,8 +199,9 @@ func (p *jsonParser) number() {
 }
 
 // str scans the string whose opening quote is at p.i, leaves p.i after the
-// closing quote and returns the decoded string.
-func (p *jsonParser) str() string {
+// closing quote and returns the decoded string, with the trace of where its
+// bytes come from when it is not the source byte for byte.
+func (p *jsonParser) str() (string, textMap) {
 	p.i++
 	start := p.i
 	// Fast path: no escapes, no control characters, valid UTF-8.
@@ -208,7 +209,7 @@ func (p *jsonParser) str() string {
 		c := p.src[p.i]
 		if c == '"' {
 			p.i++
-			return string(p.src[start : p.i-1])
+			return string(p.src[start : p.i-1]), nil
 		}
 		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
 			break
@@ -216,27 +217,37 @@ func (p *jsonParser) str() string {
 		p.i++
 	}
 	var sb strings.Builder
+	var tm textMap
 	sb.Write(p.src[start:p.i])
+	tm.copy(0, start, p.i-start)
 	for {
 		if p.i >= len(p.src) {
 			p.failHere("in string literal")
 		}
 		c := p.src[p.i]
+		at, from := sb.Len(), p.i
 		switch {
 		case c == '"':
 			p.i++
-			return sb.String()
+			return sb.String(), tm
 		case c < 0x20:
 			p.failHere("in string literal (control characters must be escaped)")
 		case c == '\\':
 			p.escape(&sb)
+			tm.decoded(at, sb.Len()-at, from, p.i-from)
 		case c < utf8.RuneSelf:
 			sb.WriteByte(c)
 			p.i++
+			tm.copy(at, from, 1)
 		default:
 			r, size := utf8.DecodeRune(p.src[p.i:])
 			sb.WriteRune(r) // an invalid byte is written as U+FFFD, like encoding/json
 			p.i += size
+			if r == utf8.RuneError && size == 1 {
+				tm.decoded(at, sb.Len()-at, from, size)
+			} else {
+				tm.copy(at, from, size)
+			}
 		}
 	}
 }

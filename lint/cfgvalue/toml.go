@@ -3,7 +3,9 @@ package cfgvalue
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -164,7 +166,11 @@ func (w *tomlWalker) value(p *unstable.Parser, v *unstable.Node, key string, ks,
 	switch v.Kind {
 	case unstable.String:
 		s.kind = String
-		s.start, s.end = tomlStringSpan(p.Raw(v.Raw), start, end)
+		raw := p.Raw(v.Raw)
+		s.start, s.end = tomlStringSpan(raw, start, end)
+		if len(raw) > 0 && raw[0] == '"' && string(w.b.src[s.start:s.end]) != s.text {
+			s.textMap = tomlBasicMap(w.b.src, s.start, s.end, len(raw) >= 6 && string(raw[:3]) == `"""`, s.text)
+		}
 	case unstable.Integer, unstable.Float:
 		s.kind = Number
 	case unstable.Bool:
@@ -216,4 +222,84 @@ func tomlStringSpan(raw []byte, start, end int) (int, int) {
 		start, end = start+1, end-1
 	}
 	return start, max(start, end)
+}
+
+// tomlBasicMap decodes src[start:end], the content of a basic string
+// (multi-line when multiline is set), and traces where each decoded byte
+// comes from. A backslash escapes a character (\xHH, \uHHHH and
+// \UHHHHHHHH a code point); in a multi-line string a
+// backslash that ends a line drops the line break and the white space
+// after it. It returns nil when the decoding is not text, the value
+// go-toml decoded.
+func tomlBasicMap(src []byte, start, end int, multiline bool, text string) textMap {
+	var out []byte
+	var tm textMap
+	for i := start; i < end; {
+		c := src[i]
+		if c != '\\' {
+			tm.copy(len(out), i, 1)
+			out = append(out, c)
+			i++
+			continue
+		}
+		if i+1 >= end {
+			return nil
+		}
+		if multiline {
+			j := i + 1
+			for j < end && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if j < end && (src[j] == '\n' || src[j] == '\r') {
+				for j < end && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+					j++
+				}
+				i = j
+				continue
+			}
+		}
+		var dec []byte
+		n := 2
+		switch e := src[i+1]; e {
+		case 'b':
+			dec = []byte{'\b'}
+		case 't':
+			dec = []byte{'\t'}
+		case 'n':
+			dec = []byte{'\n'}
+		case 'f':
+			dec = []byte{'\f'}
+		case 'r':
+			dec = []byte{'\r'}
+		case 'e':
+			dec = []byte{0x1b}
+		case '"', '\\':
+			dec = []byte{e}
+		case 'x', 'u', 'U':
+			n = 4 // \xHH
+			switch e {
+			case 'u':
+				n = 6
+			case 'U':
+				n = 10
+			}
+			if i+n > end {
+				return nil
+			}
+			r, err := strconv.ParseUint(string(src[i+2:i+n]), 16, 32)
+			if err != nil || !utf8.ValidRune(rune(r)) {
+				return nil
+			}
+			dec = utf8.AppendRune(nil, rune(r))
+		default:
+			return nil
+		}
+		tm.decoded(len(out), len(dec), i, n)
+		out = append(out, dec...)
+		i += n
+	}
+	if string(out) != text {
+		return nil
+	}
+	return tm
 }

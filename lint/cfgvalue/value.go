@@ -66,7 +66,9 @@ type Value struct {
 	// Exact reports that src[Start:End] == Text byte for byte, so that the
 	// byte Text[i] is the byte src[Start+i]. When it is false (escapes,
 	// folding, a multi-line string) a caller that needs to point into or
-	// redact part of the value must treat all of [Start, End) as the value.
+	// redact part of the value asks Span, which maps exactly where the
+	// format's decoding was traced and gives all of [Start, End) where it
+	// was not.
 	Exact bool
 	// Template reports a value that is not a literal: an HCL expression
 	// that refers to variables, calls functions or interpolates
@@ -82,6 +84,9 @@ type Value struct {
 	// Line is the 1-based line of Start, counting "\n" as the only line
 	// break.
 	Line int
+	// textMap traces Text back to the source when it is not Exact; nil
+	// when the decoding was not traced.
+	textMap textMap
 }
 
 // Error is a syntax error in the parsed input, or an input that cannot be
@@ -194,6 +199,9 @@ type scalar struct {
 	kind             Kind
 	start, end       int
 	template         bool
+	// textMap traces text to the source, for a walker that decodes
+	// escapes or folds lines; add keeps it only when it fits.
+	textMap textMap
 }
 
 // add records a value at the current path. It clamps the span into the
@@ -210,6 +218,11 @@ func (b *builder) add(s scalar) {
 	if b.elems > elemsPerByte*n+elemsAllowance {
 		b.fail(s.start, "too many deeply nested values")
 	}
+	exact := string(b.src[s.start:s.end]) == s.text
+	var tm textMap
+	if !exact && !s.template && s.textMap.fits(len(s.text), s.start, s.end) {
+		tm = s.textMap
+	}
 	b.vals = append(b.vals, Value{
 		Path:     append([]string(nil), b.path...),
 		Key:      s.key,
@@ -217,11 +230,12 @@ func (b *builder) add(s scalar) {
 		Kind:     s.kind,
 		Start:    s.start,
 		End:      s.end,
-		Exact:    string(b.src[s.start:s.end]) == s.text,
+		Exact:    exact,
 		Template: s.template,
 		KeyStart: s.keyStart,
 		KeyEnd:   s.keyEnd,
 		Line:     b.lines.line(s.start),
+		textMap:  tm,
 	})
 }
 

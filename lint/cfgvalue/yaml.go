@@ -160,7 +160,18 @@ func (w *yamlWalker) node(n *yaml.Node, key string, ks, ke int) {
 		}
 	case yaml.ScalarNode:
 		start, end := w.content(n)
-		w.b.add(scalar{key: key, keyStart: ks, keyEnd: ke, text: n.Value, kind: yamlKind(n), start: start, end: end})
+		s := scalar{key: key, keyStart: ks, keyEnd: ke, text: n.Value, kind: yamlKind(n), start: start, end: end}
+		if string(w.b.src[start:end]) != n.Value {
+			switch {
+			case n.Style&yaml.DoubleQuotedStyle != 0:
+				s.textMap = yamlFlowMap(w.b.src, start, end, '"', n.Value)
+			case n.Style&yaml.SingleQuotedStyle != 0:
+				s.textMap = yamlFlowMap(w.b.src, start, end, '\'', n.Value)
+			case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0:
+				s.textMap = yamlFlowMap(w.b.src, start, end, 0, n.Value)
+			}
+		}
+		w.b.add(s)
 	case yaml.AliasNode:
 		// Reported where its anchor is written.
 	}
@@ -497,4 +508,167 @@ func (y *yamlPos) offset(line, col int) int {
 	}
 	y.lastLine, y.lastCol, y.lastOff = line, c, off
 	return off
+}
+
+// yamlFlowMap decodes src[start:end], the content of a flow scalar — plain
+// (quote 0), single-quoted or double-quoted — as yaml.v3's scanner does,
+// and traces where each decoded byte comes from. Between lines, trailing
+// and leading blanks go, and a line break folds to a space, or to one "\n"
+// per empty line that follows it; in double quotes a backslash escapes a
+// character or the line break it ends, in single quotes a doubled quote is
+// one. It returns nil when the decoding is not text, the value yaml.v3
+// decoded.
+func yamlFlowMap(src []byte, start, end int, quote byte, text string) textMap {
+	var (
+		out []byte
+		tm  textMap
+		// Blanks after content on the same line: kept when content
+		// follows on the line, dropped at a line break.
+		blanks []int
+		// After a line break (or an escaped one, lead.n == 0) until the
+		// next content: the first break and the breaks of empty lines.
+		folding  bool
+		lead     yamlBreak
+		trailing []yamlBreak
+	)
+	emitBreak := func(b yamlBreak) {
+		if b.n == 3 { // U+2028 and U+2029 are kept as they are
+			tm.copy(len(out), b.at, 3)
+			out = append(out, src[b.at:b.at+3]...)
+			return
+		}
+		tm.decoded(len(out), 1, b.at, b.n)
+		out = append(out, '\n')
+	}
+	join := func() {
+		switch {
+		case !folding:
+			for _, at := range blanks {
+				tm.copy(len(out), at, 1)
+				out = append(out, src[at])
+			}
+		case lead.n > 0 && lead.n != 3 && len(trailing) == 0:
+			tm.decoded(len(out), 1, lead.at, lead.n)
+			out = append(out, ' ')
+		case lead.n > 0 && lead.n != 3:
+			for _, b := range trailing {
+				emitBreak(b)
+			}
+		default: // an escaped line break, or a U+2028/U+2029 one
+			if lead.n == 3 {
+				emitBreak(lead)
+			}
+			for _, b := range trailing {
+				emitBreak(b)
+			}
+		}
+		blanks, folding, lead, trailing = blanks[:0], false, yamlBreak{}, trailing[:0]
+	}
+	for i := start; i < end; {
+		c := src[i]
+		if c == ' ' || c == '\t' {
+			if !folding {
+				blanks = append(blanks, i)
+			}
+			i++
+			continue
+		}
+		if n := yamlBreakLen(src, i); n > 0 {
+			if !folding {
+				blanks, folding, lead = blanks[:0], true, yamlBreak{i, n}
+			} else {
+				trailing = append(trailing, yamlBreak{i, n})
+			}
+			i += n
+			continue
+		}
+		join()
+		switch {
+		case quote == '"' && c == '\\' && i+1 < end && yamlBreakLen(src, i+1) > 0:
+			i += 1 + yamlBreakLen(src, i+1)
+			folding = true
+		case quote == '"' && c == '\\':
+			dec, n := yamlEscape(src[i:end])
+			if n == 0 {
+				return nil
+			}
+			tm.decoded(len(out), len(dec), i, n)
+			out = append(out, dec...)
+			i += n
+		case quote == '\'' && c == '\'' && i+1 < end && src[i+1] == '\'':
+			tm.decoded(len(out), 1, i, 2)
+			out = append(out, '\'')
+			i += 2
+		default:
+			tm.copy(len(out), i, 1)
+			out = append(out, c)
+			i++
+		}
+	}
+	if quote != 0 {
+		join()
+	}
+	if string(out) != text {
+		return nil
+	}
+	return tm
+}
+
+// yamlBreak is a line break in the source: at offset at, n bytes long.
+type yamlBreak struct{ at, n int }
+
+// yamlEscape decodes the escape sequence of a double-quoted YAML scalar at
+// the start of s, returning the bytes and how much of s it used (0 when
+// it is not one yaml.v3 accepts).
+func yamlEscape(s []byte) ([]byte, int) {
+	if len(s) < 2 {
+		return nil, 0
+	}
+	switch s[1] {
+	case '0':
+		return []byte{0}, 2
+	case 'a':
+		return []byte{'\a'}, 2
+	case 'b':
+		return []byte{'\b'}, 2
+	case 't', '\t':
+		return []byte{'\t'}, 2
+	case 'n':
+		return []byte{'\n'}, 2
+	case 'v':
+		return []byte{'\v'}, 2
+	case 'f':
+		return []byte{'\f'}, 2
+	case 'r':
+		return []byte{'\r'}, 2
+	case 'e':
+		return []byte{0x1b}, 2
+	case ' ', '"', '/', '\'', '\\':
+		return []byte{s[1]}, 2
+	case 'N':
+		return []byte("\u0085"), 2
+	case '_':
+		return []byte("\u00a0"), 2
+	case 'L':
+		return []byte("\u2028"), 2
+	case 'P':
+		return []byte("\u2029"), 2
+	}
+	digits := 0
+	switch s[1] {
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	}
+	if digits == 0 || len(s) < 2+digits {
+		return nil, 0
+	}
+	v, err := strconv.ParseUint(string(s[2:2+digits]), 16, 32)
+	if err != nil || v >= 0xd800 && v <= 0xdfff || v > 0x10ffff {
+		return nil, 0
+	}
+	return utf8.AppendRune(nil, rune(v)), 2 + digits
 }
