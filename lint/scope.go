@@ -13,9 +13,11 @@ import (
 
 // testSegments are directory names under which files are tests or
 // fixtures: regression suites (src/test/regress), test SQL (test/sql), test
-// helpers (internal/testing) and fixtures (test/io/fixtures).
+// helpers (internal/testing), fixtures (test/io/fixtures), end-to-end
+// suites and test snapshots (__snapshots__, .snapshots).
 var testSegments = map[string]bool{
 	"test": true, "tests": true, "__tests__": true, "testing": true, "regress": true, "fixtures": true,
+	"e2e": true, "__snapshots__": true, ".snapshots": true,
 }
 
 // dialectNames maps a path segment or a dot-separated part of a file name

@@ -142,12 +142,15 @@ func TestTestPaths(t *testing.T) {
 		"db/latest_seed.sql":                  grantSQL,
 		"contest/f.sql":                       grantSQL, // not a test segment
 		"e2e/g.sql":                           grantSQL,
+		"identity/.snapshots/h.json":          "{}",
+		"web/__snapshots__/i.yaml":            "a: 1\n",
+		"extra/j.sql":                         grantSQL,
 		"tests/keep/h.sql":                    grantSQL,
 	}
 	dir := writeTree(t, files)
 	cfg := DefaultConfig()
 	cfg.Dir = dir
-	cfg.Tests.Paths = []string{"e2e/**"}
+	cfg.Tests.Paths = []string{"extra/**"}
 	cfg.Tests.Lint = []string{"tests/keep/**"}
 	got, res := scopeRun(t, dir, Options{Config: cfg})
 	want := []string{
@@ -159,13 +162,13 @@ func TestTestPaths(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings\n got %q\nwant %q", got, want)
 	}
-	if res.TestFiles != 8 {
-		t.Errorf("TestFiles = %d, want 8", res.TestFiles)
+	if res.TestFiles != 11 {
+		t.Errorf("TestFiles = %d, want 11", res.TestFiles)
 	}
 	// --tests lints them all.
 	got, res = scopeRun(t, dir, Options{Config: cfg, Tests: true})
-	if len(got) != 11 || res.TestFiles != 0 { // the YAML file has no finding in the test catalogue
-		t.Errorf("with Tests: %d findings %q, TestFiles %d; want 11, 0", len(got), got, res.TestFiles)
+	if len(got) != 12 || res.TestFiles != 0 { // the YAML and JSON files have no finding in the test catalogue
+		t.Errorf("with Tests: %d findings %q, TestFiles %d; want 12, 0", len(got), got, res.TestFiles)
 	}
 	// A test directory or file named on the command line is linted.
 	got, _ = scopeRun(t, dir, Options{Config: cfg, Paths: []string{"test/sql", "db/test_seed.sql"}})
