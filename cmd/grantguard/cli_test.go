@@ -443,3 +443,40 @@ func TestOutputInsideTree(t *testing.T) {
 		t.Errorf("report.json at the top of the tree: exits %d then %d, want 0 and 0", code, code2)
 	}
 }
+
+// TestLeftOutAndHistory: other dialects and test paths are left out with
+// one summary line each; --tests brings the test paths back and --history
+// every the statements a later migration undoes.
+func TestLeftOutAndHistory(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"db/0001_init.sql":          "CREATE ROLE app LOGIN SUPERUSER;\nGRANT ALL ON TABLE orders TO app;\n",
+		"db/0002_fix.sql":           "ALTER ROLE app NOSUPERUSER;\n",
+		"db/0001_init.mysql.up.sql": "CREATE TABLE `t` (id int) ENGINE=InnoDB;\n",
+		"schema/sqlite/v1.sql":      "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);\n",
+		"legacy/dump.sql":           "CREATE TABLE `u` (id int);\n",
+		"test/sql/grants.sql":       "GRANT ALL ON TABLE fixture TO app;\n",
+	})
+	t.Chdir(dir)
+	out, errOut, code := runCLI(t, "check", ".")
+	if code != exitFindings || !strings.Contains(out, "db/0001_init.sql:2:7: error grant-all") || strings.Contains(out, "superuser-grant") ||
+		strings.Contains(out, "test/sql") || strings.Contains(out, "parse-error") {
+		t.Errorf("check .: exit %d\n%s", code, out)
+	}
+	wantErr := "grantguard: left out 3 .sql files of other SQL dialects (mysql 2, sqlite 1); [sql] postgres in the config lints such files as PostgreSQL\n" +
+		"grantguard: left out 1 file in test and fixture paths; --tests lints them\n"
+	if errOut != wantErr {
+		t.Errorf("stderr\n got %q\nwant %q", errOut, wantErr)
+	}
+	out, errOut, _ = runCLI(t, "check", "--tests", "--history", "every", ".")
+	for _, want := range []string{"db/0001_init.sql:1:23: error superuser-grant", "test/sql/grants.sql:1:7: error grant-all"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--tests --history every: output lacks %q\n%s", want, out)
+		}
+	}
+	if strings.Contains(errOut, "test and fixture") {
+		t.Errorf("--tests: stderr still leaves test files out: %s", errOut)
+	}
+	if _, errOut, code := runCLI(t, "check", "--history", "all", "."); code != exitError || !strings.Contains(errOut, `unknown --history "all"`) {
+		t.Errorf("--history all: exit %d, %s", code, errOut)
+	}
+}

@@ -27,6 +27,27 @@ exclude = [
 superuser_roles = [
   # "supabase_admin",
 ]
+# Built-in names that are not superuser-equivalent on your platform.
+not_superuser_roles = [
+  # "postgres",
+]
+
+# "final": a problem a later migration undoes (a GRANT ALL later revoked, a
+# SUPERUSER later taken away) is not reported. "every": each statement is.
+history = "final"
+
+[sql]
+# .sql files of other databases are left out: by their path (schema/mysql/,
+# 0001_init.sqlite3.up.sql) or by syntax PostgreSQL does not have. Globs
+# that decide either way:
+postgres = []         # always PostgreSQL
+other_dialects = []   # always left out
+
+[tests]
+# Test and fixture paths (test/, tests/, regress/, fixtures/, test_*, ...)
+# are left out unless "grantguard check --tests".
+paths = []            # more test paths
+lint = []             # test paths linted anyway
 
 [rules]
 # Turn rules off, or change their severity (error, warning, note).

@@ -71,6 +71,7 @@ type hookManifest []struct {
 	Entry         string `yaml:"entry"`
 	Language      string `yaml:"language"`
 	Files         string `yaml:"files"`
+	Exclude       string `yaml:"exclude"`
 	PassFilenames *bool  `yaml:"pass_filenames"`
 }
 
@@ -154,6 +155,26 @@ func TestPreCommitFilesPattern(t *testing.T) {
 	}
 }
 
+// TestPreCommitExcludePattern: the hooks leave out the test and fixture
+// paths that a walk of the repository leaves out.
+func TestPreCommitExcludePattern(t *testing.T) {
+	for _, h := range readHooks(t) {
+		re := regexp.MustCompile(h.Exclude)
+		for name, want := range map[string]bool{
+			"src/test/regress/sql/a.sql": true, "test/sql/b.sql": true, "migrations/tests/c.sql": true,
+			"web/__tests__/d.yaml": true, "internal/testing/e.go": true, "test/io/fixtures/f.sql": true,
+			"e2e/g.yaml": true, "id/.snapshots/h.json": true, "ui/__snapshots__/i.yaml": true,
+			"db/test_seed.sql": true, "test_j.sql": true,
+			"db/001_init.sql": false, "contest/k.sql": false, "latest_seed.sql": false, "db/testdata/l.sql": false,
+			"attest/m.yaml": false, "tests.sql": false,
+		} {
+			if got := re.MatchString(name); got != want {
+				t.Errorf("hook %s: exclude matches %q: %v, want %v", h.ID, name, got, want)
+			}
+		}
+	}
+}
+
 // hookFixture is a repository as a pre-commit user has it: findings in
 // some files, some files grantguard does not read, a testdata folder.
 var hookFixture = map[string]string{
@@ -161,6 +182,7 @@ var hookFixture = map[string]string{
 	"db/002_grants.sql":   "GRANT ALL ON TABLE orders TO app;\n",
 	"db/003_public.sql":   "GRANT SELECT ON TABLE catalog TO PUBLIC;\n",
 	"db/testdata/bad.sql": "GRANT ALL ON TABLE fixture TO app;\n",
+	"db/tests/bad.sql":    "GRANT ALL ON TABLE fixture TO app;\n",
 	"README.md":           "GRANT ALL ON TABLE docs TO app;\n",
 	"deploy/pg_hba.conf":  "hostssl all all 10.0.0.0/24 scram-sha-256\n",
 }
@@ -188,7 +210,14 @@ func TestPreCommitHookEntry(t *testing.T) {
 	hook := readHooks(t)[0]
 	run := func(staged ...string) (string, int) {
 		t.Helper()
-		args := append(strings.Fields(hook.Entry), preCommitFiles(t, hook.Files, staged)...)
+		var files []string
+		ex := regexp.MustCompile(hook.Exclude)
+		for _, f := range preCommitFiles(t, hook.Files, staged) {
+			if !ex.MatchString(f) {
+				files = append(files, f)
+			}
+		}
+		args := append(strings.Fields(hook.Entry), files...)
 		cmd := exec.Command(filepath.Join(bin, args[0]), args[1:]...)
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
@@ -206,7 +235,7 @@ func TestPreCommitHookEntry(t *testing.T) {
 	}
 	// A staged GRANT ALL stops the commit; exactly the given files are read,
 	// testdata included when it is named.
-	out, code = run("db/002_grants.sql", "db/testdata/bad.sql", "README.md")
+	out, code = run("db/002_grants.sql", "db/testdata/bad.sql", "README.md", "db/tests/bad.sql")
 	if code != exitFindings {
 		t.Errorf("bad files: exit %d, want 1\n%s", code, out)
 	}
@@ -215,7 +244,7 @@ func TestPreCommitHookEntry(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "003_public") || strings.Contains(out, "README") {
+	if strings.Contains(out, "003_public") || strings.Contains(out, "README") || strings.Contains(out, "db/tests/") {
 		t.Errorf("a file that was not passed was linted:\n%s", out)
 	}
 	// Arguments from the user's config come before the file names.
