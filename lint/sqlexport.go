@@ -27,7 +27,7 @@ type SQLParseProblem struct {
 // migration is applied.
 func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
 	pre := PreprocessSQL(src)
-	parsed := parseSQL(string(pre))
+	parsed := parseSQLInto(&parsedSQL{migrationOnly: true}, string(pre))
 	var out []SQLStatement
 	inDo := false
 	for _, s := range parsed.stmts {

@@ -26,6 +26,9 @@ type sqlProblem struct {
 type parsedSQL struct {
 	stmts    []*Stmt // top-level statements, each followed by those nested in it
 	problems []sqlProblem
+	// migrationOnly leaves function bodies unparsed: what runs when the
+	// migration is applied is the top level and DO blocks.
+	migrationOnly bool
 }
 
 // parseSQL parses preprocessed SQL. The whole text is tried first; when it
@@ -33,7 +36,10 @@ type parsedSQL struct {
 // is parsed alone, so one bad statement costs one parse-error, at its own
 // line, and the rest of the file is still checked.
 func parseSQL(pre string) *parsedSQL {
-	out := &parsedSQL{}
+	return parseSQLInto(&parsedSQL{}, pre)
+}
+
+func parseSQLInto(out *parsedSQL, pre string) *parsedSQL {
 	identity := func(i int) int { return i }
 	if res, err := pg_query.Parse(pre); err == nil {
 		for _, raw := range res.Stmts {
@@ -219,6 +225,9 @@ func (p *parsedSQL) expandBodies(s *Stmt) {
 		}
 		p.plpgsql(s, lit, "CREATE FUNCTION grantguard_do() RETURNS void LANGUAGE plpgsql AS "+dollarQuote(body))
 	case *pg_query.Node_CreateFunctionStmt:
+		if p.migrationOnly {
+			return
+		}
 		f := n.CreateFunctionStmt
 		if f.SqlBody != nil {
 			p.sqlBody(s, f.SqlBody)
