@@ -109,6 +109,11 @@ type finding struct {
 	owner bool
 }
 
+// tierRank orders the tiers, least privileged first.
+func tierRank(tier string) int {
+	return slices.Index([]string{"readonly", "readwrite", "admin", "superuser"}, tier)
+}
+
 // Predefined roles whose membership gives more than a tier allows.
 var (
 	// writeAllRoles give INSERT, UPDATE and DELETE on every table.
@@ -176,6 +181,14 @@ func (pr *policyRole) roleLevelFindings(m *Model, cfg *lint.Config) []finding {
 				cfg.IsSuperuserEquivalent(rr) {
 				out = append(out, finding{key: "su:" + rr, text: "membership in " + rr + ", which is equivalent to superuser"})
 			}
+		}
+	}
+	// Membership in a role of a higher tier is beyond the tier in itself,
+	// whether or not that role holds anything yet: what it is given later
+	// flows to the member.
+	for _, rr := range pr.reach[1:] {
+		if pol, ok := policyFor(cfg, rr); ok && tierRank(pol.Tier) > tierRank(pr.pol.Tier) {
+			out = append(out, finding{key: "member:" + rr, text: "membership in " + rr + " (tier " + pol.Tier + ")"})
 		}
 	}
 	if pr.pol.Tier == "readonly" {

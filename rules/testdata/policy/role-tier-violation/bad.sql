@@ -25,12 +25,18 @@ CREATE ROLE legacy;
 GRANT DELETE ON app.orders TO legacy; -- want "role-tier-violation"
 ALTER ROLE legacy RENAME TO app_reader2; -- want "role-tier-violation"
 -- What PUBLIC holds, every role holds.
-GRANT UPDATE ON app.audit TO PUBLIC; -- want "role-tier-violation" "role-tier-violation" "grant-to-public"
+GRANT UPDATE ON app.audit TO PUBLIC; -- want "role-tier-violation" "role-tier-violation" "role-tier-violation" "grant-to-public"
 -- Predefined roles.
 GRANT pg_write_all_data TO app_readonly; -- want "role-tier-violation"
 GRANT pg_read_server_files TO app_readwrite; -- want "role-tier-violation" "superuser-grant"
 -- Column privileges.
 GRANT SELECT (id), UPDATE (id) ON app.orders TO app_reader2; -- want "role-tier-violation"
+-- Membership in a role of a higher tier, which holds nothing yet.
+CREATE ROLE reporting_ro LOGIN;
+CREATE ROLE writer NOLOGIN;
+GRANT writer TO reporting_ro; -- want "role-tier-violation"
+-- What the higher-tier role gets later is told again, as privileges.
+GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA billing TO writer; -- want "role-tier-violation"
 -- Ownership given at creation.
 CREATE DATABASE other OWNER app_readonly; -- want "role-tier-violation"
 

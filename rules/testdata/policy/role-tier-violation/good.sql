@@ -18,6 +18,11 @@ GRANT ALL ON ALL TABLES IN SCHEMA app TO migrator;
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT ALL ON TABLES TO migrator;
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO app_readonly;
 GRANT app_readonly TO app_readwrite;
+-- A role of the same or a lower tier: no more than the member may hold.
+CREATE ROLE reporting_ro LOGIN;
+CREATE ROLE writer NOLOGIN;
+GRANT app_readonly TO reporting_ro;
+GRANT app_readonly TO writer;
 GRANT app_readwrite TO api;
 GRANT CONNECT ON DATABASE postgres TO app_readonly;
 REVOKE INSERT ON app.orders FROM app_readonly;
