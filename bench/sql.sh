@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 
 cd "$repo"
 go build -o "$work/grantguard" ./cmd/grantguard
-go build -o "$work/parseonly" ./internal/parseonly
+go build -tags benchtools -o "$work/parseonly" ./internal/parseonly
 if [ "$files" = real ]; then
 	bash bench/realcorpus.sh "$work/real" >/dev/null
 	for i in $(seq 0 99); do
@@ -37,8 +37,8 @@ if [ "$files" = real ]; then
 		cp -r "$work/real/." "$work/corpus10/copy$i/"
 	done
 else
-	go run ./internal/benchgen -out "$work/corpus" -files "$files" -sqlonly
-	go run ./internal/benchgen -out "$work/corpus10" -files $((files * 10)) -sqlonly
+	go run -tags benchtools ./internal/benchgen -out "$work/corpus" -files "$files" -sqlonly
+	go run -tags benchtools ./internal/benchgen -out "$work/corpus10" -files $((files * 10)) -sqlonly
 fi
 mkdir -p "$work/npm"
 (cd "$work/npm" && npm install --silent --no-audit --no-fund squawk-cli@2.66.0 >/dev/null)

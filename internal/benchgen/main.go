@@ -1,7 +1,12 @@
+// Built only with -tags benchtools: "go install ./..." (what pre-commit's
+// golang hooks run) installs grantguard, not the benchmark tools.
+
+//go:build benchtools
+
 // Command benchgen writes a synthetic but realistic PostgreSQL migration
 // tree for benchmarking grantguard (see package corpus for what it holds).
 //
-//	go run ./internal/benchgen -out /tmp/corpus -files 2000
+//	go run -tags benchtools ./internal/benchgen -out /tmp/corpus -files 2000
 //
 // The output depends only on -files, -seed and -sqlonly.
 package main

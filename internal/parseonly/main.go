@@ -1,3 +1,8 @@
+// Built only with -tags benchtools: "go install ./..." (what pre-commit's
+// golang hooks run) installs grantguard, not the benchmark tools.
+
+//go:build benchtools
+
 // Command parseonly is the baseline of bench/sql.sh: it reads every .sql
 // file under the given directories and runs pg_query.Parse on it, nothing
 // else, with one worker per core. With -preprocess (the default) each file
