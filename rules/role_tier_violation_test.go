@@ -4,14 +4,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/configfile"
 )
 
 // The fixture harness lints with the default config, which has no [roles];
 // the policy fixtures carry their own config beside them.
 func TestRoleTierViolationFixtures(t *testing.T) {
 	dir := filepath.Join("testdata", "policy", "role-tier-violation")
-	cfg, err := lint.LoadConfig(filepath.Join(dir, "grantguard.toml"), All.IDs())
+	cfg, err := configfile.Load(filepath.Join(dir, "grantguard.toml"), All.IDs())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/grantguard/grantguard/analyzers"
 	"github.com/grantguard/grantguard/analyzers/diag"
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/configfile"
 	"github.com/grantguard/grantguard/rules"
 )
 
@@ -60,7 +61,7 @@ func New(conf any) (register.LinterPlugin, error) {
 	}
 	cfg := lint.DefaultConfig()
 	if s.Config != "" {
-		if cfg, err = lint.LoadConfig(s.Config, rules.All.IDs()); err != nil {
+		if cfg, err = configfile.Load(s.Config, rules.All.IDs()); err != nil {
 			return nil, fmt.Errorf("grantguard: %w", err)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/grantguard/grantguard/analyzers"
 	"github.com/grantguard/grantguard/analyzers/diag"
-	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/configfile"
 	"github.com/grantguard/grantguard/rules"
 )
 
@@ -44,7 +44,7 @@ func (c *configFlag) Set(path string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := lint.LoadConfig(abs, rules.All.IDs())
+	cfg, err := configfile.Load(abs, rules.All.IDs())
 	if err != nil {
 		return err
 	}

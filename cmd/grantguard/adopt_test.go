@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/configfile"
 	"github.com/grantguard/grantguard/rules"
 )
 
@@ -259,7 +260,7 @@ func TestInit(t *testing.T) {
 func TestInitConfigLoads(t *testing.T) {
 	path := filepath.Join(t.TempDir(), ".grantguard.toml")
 	writeFile(t, path, starterConfig)
-	cfg, err := lint.LoadConfig(path, rules.All.IDs())
+	cfg, err := configfile.Load(path, rules.All.IDs())
 	if err != nil {
 		t.Fatalf("the starter config does not load: %v", err)
 	}
@@ -297,7 +298,7 @@ func TestInitConfigLoads(t *testing.T) {
 		`  # "198.51.100.0/22",`, `  "198.51.100.0/22",`,
 	).Replace(starterConfig)
 	writeFile(t, path, uncommented)
-	cfg, err = lint.LoadConfig(path, rules.All.IDs())
+	cfg, err = configfile.Load(path, rules.All.IDs())
 	if err != nil {
 		t.Fatalf("the starter config with its examples uncommented does not load: %v", err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/grantguard/grantguard/analyzers"
 	"github.com/grantguard/grantguard/analyzers/diag"
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/configfile"
 	"github.com/grantguard/grantguard/lint/format"
 	"github.com/grantguard/grantguard/rules"
 )
@@ -347,7 +348,7 @@ func loadConfig(path string) (*lint.Config, error) {
 		}
 		path = ".grantguard.toml"
 	}
-	cfg, err := lint.LoadConfig(path, rules.All.IDs())
+	cfg, err := configfile.Load(path, rules.All.IDs())
 	if err != nil {
 		return nil, err
 	}

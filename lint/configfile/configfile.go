@@ -1,4 +1,12 @@
-package lint
+// Package configfile reads .grantguard.toml into a lint.Config. Every key
+// is checked: an unknown key, a value of the wrong type or a bad value is an
+// *Error naming the file, line and key, with a did-you-mean suggestion.
+//
+// The file is decoded with BurntSushi/toml (the TOML library the project
+// uses for its own config, which reports the line of a syntax error); the
+// keys' lines come from a small scanner of the same text, since the decoder
+// gives a map without positions.
+package configfile
 
 import (
 	"errors"
@@ -14,12 +22,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grantguard/grantguard/lint"
 )
 
-// ConfigError is a problem with a config file: a syntax error, an unknown
+// Error is a problem with a config file: a syntax error, an unknown
 // key or a bad value. It names the file, the line (and, for syntax errors,
 // the column) and the key, so the CLI can print it as is and exit 2.
-type ConfigError struct {
+type Error struct {
 	File string // the config file, as given
 	Line int    // 1-based; 0 when the problem has no line (an unreadable file)
 	Col  int    // 1-based column in code points; 0 when not known
@@ -31,7 +40,7 @@ type ConfigError struct {
 
 // Error returns "file:line:col: msg", leaving out the column or line when
 // they are not known.
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	switch {
 	case e.Line > 0 && e.Col > 0:
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
@@ -42,37 +51,37 @@ func (e *ConfigError) Error() string {
 }
 
 // Unwrap returns the I/O error behind an unreadable config, if any.
-func (e *ConfigError) Unwrap() error { return e.err }
+func (e *Error) Unwrap() error { return e.err }
 
-// LoadConfig reads a .grantguard.toml and returns DefaultConfig overridden by
+// Load reads a .grantguard.toml and returns DefaultConfig overridden by
 // what the file sets. knownRules lists every valid rule ID; [rules] disable
 // and severity may name only those.
 //
 // Every key is checked: an unknown key, a value of the wrong type or a bad
-// value is an error, and every error is a *ConfigError naming the file, line
+// value is an error, and every error is a *Error naming the file, line
 // and key. When a file has several problems, the one on the first line is
 // returned.
 //
-// Lists replace or add to the defaults as the SPEC says: superuser_roles adds
+// Lists replace or add to the defaults as the README documents: superuser_roles adds
 // to the built-in superuser-equivalent roles, while [tls] exempt_hosts, when
 // present, replaces DefaultExemptHosts entirely (so a file that wants to keep
 // localhost exempt must list it).
-func LoadConfig(path string, knownRules []string) (*Config, error) {
+func Load(path string, knownRules []string) (*lint.Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		msg := err.Error()
 		if pe, ok := errors.AsType[*fs.PathError](err); ok {
 			msg = pe.Err.Error() // the path is already the prefix
 		}
-		return nil, &ConfigError{File: path, Msg: "cannot read config: " + msg, err: err}
+		return nil, &Error{File: path, Msg: "cannot read config: " + msg, err: err}
 	}
-	return ParseConfig(path, data, knownRules)
+	return Parse(path, data, knownRules)
 }
 
-// ParseConfig is LoadConfig on the contents of a file already read. name is
+// Parse is Load on the contents of a file already read. name is
 // the file's path: it is used in error messages, as Config.Path, and to find
 // Config.Dir.
-func ParseConfig(name string, data []byte, knownRules []string) (*Config, error) {
+func Parse(name string, data []byte, knownRules []string) (*lint.Config, error) {
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		return nil, configSyntaxError(name, data, err)
@@ -81,7 +90,7 @@ func ParseConfig(name string, data []byte, knownRules []string) (*Config, error)
 		name:  name,
 		keys:  indexConfigKeys(data),
 		rules: knownRules,
-		cfg:   DefaultConfig(),
+		cfg:   lint.DefaultConfig(),
 	}
 	p.cfg.Path = name
 	p.cfg.Dir = filepath.Dir(name)
@@ -95,22 +104,22 @@ func ParseConfig(name string, data []byte, knownRules []string) (*Config, error)
 	return p.cfg, nil
 }
 
-// configSyntaxError turns a TOML parse error into a ConfigError. The
+// configSyntaxError turns a TOML parse error into a Error. The
 // column is recomputed from the byte offset because the parser's own column
 // is off for errors at the first byte of a line, and counts bytes.
-func configSyntaxError(name string, data []byte, err error) *ConfigError {
+func configSyntaxError(name string, data []byte, err error) *Error {
 	pe, ok := errors.AsType[toml.ParseError](err)
 	if !ok {
-		return &ConfigError{File: name, Msg: err.Error(), err: err}
+		return &Error{File: name, Msg: err.Error(), err: err}
 	}
-	ce := &ConfigError{File: name, Line: max(pe.Position.Line, 0), Key: pe.LastKey, Msg: "toml: " + pe.Message, err: err}
-	if line, col := NewLineIndex(data).Position(pe.Position.Start); line == ce.Line {
+	ce := &Error{File: name, Line: max(pe.Position.Line, 0), Key: pe.LastKey, Msg: "toml: " + pe.Message, err: err}
+	if line, col := lint.NewLineIndex(data).Position(pe.Position.Start); line == ce.Line {
 		ce.Col = col
 	}
 	return ce
 }
 
-// The config schema. Each level lists its keys in the order the SPEC shows
+// The config schema. Each level lists its keys in the order the README shows
 // them; did-you-mean suggestions are drawn from these lists.
 var (
 	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles"}
@@ -137,13 +146,13 @@ type configParser struct {
 	name  string
 	keys  *configKeyIndex
 	rules []string
-	cfg   *Config
-	errs  []*ConfigError
+	cfg   *lint.Config
+	errs  []*Error
 }
 
 // first returns the problem on the earliest line; ties go to the one found
 // first.
-func (p *configParser) first() *ConfigError {
+func (p *configParser) first() *Error {
 	best := p.errs[0]
 	for _, e := range p.errs[1:] {
 		if e.Line > 0 && (best.Line == 0 || e.Line < best.Line) {
@@ -165,7 +174,7 @@ func (p *configParser) errElem(key []string, i int, format string, args ...any) 
 }
 
 func (p *configParser) errLine(key []string, line int, msg string) {
-	p.errs = append(p.errs, &ConfigError{File: p.name, Line: line, Key: toml.Key(key).String(), Msg: msg})
+	p.errs = append(p.errs, &Error{File: p.name, Line: line, Key: toml.Key(key).String(), Msg: msg})
 }
 
 // unknown records an unknown key. known are the keys valid at its level.
@@ -233,7 +242,7 @@ func (p *configParser) document(doc map[string]any) {
 		case "tls":
 			p.table(key, v, configTLSKeys, p.tlsKey)
 		case "audit":
-			// The SPEC's example writes superuser_roles after [audit], which
+			// The documented example writes superuser_roles after [audit], which
 			// makes it audit.superuser_roles in TOML. Read it there too, so
 			// the example means what its comment says.
 			p.table(key, v, append(slices.Clip(configAuditKeys), "superuser_roles"), p.auditKey)
@@ -295,7 +304,7 @@ func (p *configParser) rulesKey(key []string, v any) {
 					configLabel(key), id, configTypeName(t[id])))
 				continue
 			}
-			sev, err := ParseSeverity(s)
+			sev, err := lint.ParseSeverity(s)
 			if err != nil {
 				p.errLine(entry, p.keys.line(entry), fmt.Sprintf("%s: bad severity %q for %q (want error, warning or note)",
 					configLabel(key), s, id))
@@ -388,7 +397,7 @@ func configNetipReason(err error) error {
 }
 
 func (p *configParser) tlsKey(key []string, v any) {
-	// Replaces the defaults rather than adding to them: the SPEC shows the
+	// Replaces the defaults rather than adding to them: the docs show the
 	// default list as the value, so a file can also remove an entry.
 	p.cfg.ExemptHosts = p.strings(key, v, true)
 	if p.cfg.ExemptHosts == nil {
@@ -457,8 +466,8 @@ func (p *configParser) roles(key []string, v any) {
 }
 
 // role reads one [roles.NAME] table.
-func (p *configParser) role(key []string, v any) (RolePolicy, bool) {
-	var rp RolePolicy
+func (p *configParser) role(key []string, v any) (lint.RolePolicy, bool) {
+	var rp lint.RolePolicy
 	t, ok := v.(map[string]any)
 	if !ok {
 		p.errAt(key, "expected a table, got %s", configTypeName(v))

@@ -1,4 +1,4 @@
-package lint
+package configfile
 
 import (
 	"errors"
@@ -11,10 +11,11 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/grantguard/grantguard/lint"
 )
 
-// configTestRules are the SPEC's rule IDs, standing in for the catalogue,
-// which this package may not import.
+// configTestRules are the catalogue's rule IDs, spelled out so that these
+// tests do not depend on the rules package.
 var configTestRules = []string{
 	"superuser-grant", "privileged-role-attribute", "grant-all", "grant-to-public",
 	"grant-option", "hardcoded-password", "password-no-expiry", "insecure-sslmode",
@@ -25,7 +26,7 @@ var configTestRules = []string{
 
 func TestLoadConfigSpecExample(t *testing.T) {
 	const path = "testdata/config/spec.toml"
-	got, err := LoadConfig(path, configTestRules)
+	got, err := Load(path, configTestRules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,22 +34,22 @@ func TestLoadConfigSpecExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &Config{
+	want := &lint.Config{
 		Path:           path,
 		Dir:            filepath.Dir(abs),
 		Exclude:        []string{"legacy/**"},
 		Disabled:       map[string]bool{"missing-sslmode": true},
-		Severity:       map[string]Severity{"grant-to-public": Error},
+		Severity:       map[string]lint.Severity{"grant-to-public": lint.Error},
 		SuperuserRoles: []string{"supabase_admin"},
 		ExemptHosts:    []string{"localhost", "127.0.0.1", "::1"},
-		Network: NetworkConfig{
+		Network: lint.NetworkConfig{
 			MaxPublicPrefixV4:  24,
 			MaxPublicPrefixV6:  48,
 			MaxPrivatePrefixV4: 8,
 			Allow:              []netip.Prefix{netip.MustParsePrefix("198.51.100.0/22")},
 		},
-		Audit: AuditConfig{RequireAudit: false},
-		Roles: map[string]RolePolicy{
+		Audit: lint.AuditConfig{RequireAudit: false},
+		Roles: map[string]lint.RolePolicy{
 			"app_readonly":  {Tier: "readonly"},
 			"app_readwrite": {Tier: "readwrite"},
 			"migrator":      {Tier: "admin", Schemas: []string{"app"}},
@@ -56,15 +57,15 @@ func TestLoadConfigSpecExample(t *testing.T) {
 		},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("LoadConfig(%s):\n got %#v\nwant %#v", path, got, want)
+		t.Errorf("Load(%s):\n got %#v\nwant %#v", path, got, want)
 	}
 }
 
-// The SPEC example writes superuser_roles after [audit]; written at the top
+// The documented example writes superuser_roles after [audit]; written at the top
 // level, where its comment says it belongs, it means the same.
 func TestParseConfigSuperuserRolesTopLevel(t *testing.T) {
 	src := "superuser_roles = [\"supabase_admin\"]\n[audit]\nrequire_audit = true\n"
-	got, err := ParseConfig(".grantguard.toml", []byte(src), configTestRules)
+	got, err := Parse(".grantguard.toml", []byte(src), configTestRules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +76,11 @@ func TestParseConfigSuperuserRolesTopLevel(t *testing.T) {
 
 func TestParseConfigEmptyIsDefault(t *testing.T) {
 	for _, src := range []string{"", "\n# nothing here\n", "\uFEFF"} {
-		got, err := ParseConfig("x/.grantguard.toml", []byte(src), configTestRules)
+		got, err := Parse("x/.grantguard.toml", []byte(src), configTestRules)
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
-		want := DefaultConfig()
+		want := lint.DefaultConfig()
 		want.Path, want.Dir = got.Path, got.Dir
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q:\n got %#v\nwant %#v", src, got, want)
@@ -125,20 +126,20 @@ exempt_hosts = []     # nothing is exempt, not even localhost
 tier = "readonly"
 allow = ["truncate  on app.audit", "SELECT ON ALL TABLES IN SCHEMA app"]
 `
-	got, err := ParseConfig(".grantguard.toml", []byte(src), configTestRules)
+	got, err := Parse(".grantguard.toml", []byte(src), configTestRules)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := DefaultConfig()
+	want := lint.DefaultConfig()
 	want.Path, want.Dir = got.Path, got.Dir
 	want.Exclude = []string{"legacy/**", "**/generated/*.sql"}
 	want.SuperuserRoles = []string{"supabase_admin", "rdsadmin"}
 	want.NotSuperuserRoles = []string{"postgres"}
 	want.HistoryEvery = true
-	want.SQL = SQLConfig{Postgres: []string{"db/mysql/pg_compat/*.sql"}, OtherDialects: []string{"schema/legacy/**"}}
-	want.Tests = TestsConfig{Paths: []string{"e2e/**"}, Lint: []string{"test/security/**"}}
-	want.Severity = map[string]Severity{"grant-to-public": Error, "password-no-expiry": Warning, "broad-cidr": Note}
-	want.Network = NetworkConfig{
+	want.SQL = lint.SQLConfig{Postgres: []string{"db/mysql/pg_compat/*.sql"}, OtherDialects: []string{"schema/legacy/**"}}
+	want.Tests = lint.TestsConfig{Paths: []string{"e2e/**"}, Lint: []string{"test/security/**"}}
+	want.Severity = map[string]lint.Severity{"grant-to-public": lint.Error, "password-no-expiry": lint.Warning, "broad-cidr": lint.Note}
+	want.Network = lint.NetworkConfig{
 		MaxPublicPrefixV4: 16, MaxPublicPrefixV6: 128, MaxPrivatePrefixV4: 0,
 		Allow: []netip.Prefix{
 			netip.MustParsePrefix("10.0.0.0/8"),
@@ -147,7 +148,7 @@ allow = ["truncate  on app.audit", "SELECT ON ALL TABLES IN SCHEMA app"]
 		},
 	}
 	want.ExemptHosts = []string{}
-	want.Roles = map[string]RolePolicy{
+	want.Roles = map[string]lint.RolePolicy{
 		"Reporting Role": {Tier: "readonly", Allow: []string{"TRUNCATE ON app.audit", "SELECT ON ALL TABLES IN SCHEMA app"}},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -257,15 +258,15 @@ func TestParseConfigErrors(t *testing.T) {
 			`.grantguard.toml:4: [network] max_public_prefix_v4: 99 is out of range (want 0..32)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := ParseConfig(".grantguard.toml", []byte(tc.src), configTestRules)
+			cfg, err := Parse(".grantguard.toml", []byte(tc.src), configTestRules)
 			if err == nil {
 				t.Fatalf("no error; config %#v", cfg)
 			}
 			if cfg != nil {
 				t.Errorf("config %#v returned with the error", cfg)
 			}
-			if _, ok := errors.AsType[*ConfigError](err); !ok {
-				t.Errorf("error is %T, not *ConfigError", err)
+			if _, ok := errors.AsType[*Error](err); !ok {
+				t.Errorf("error is %T, not *Error", err)
 			}
 			if err.Error() != tc.want {
 				t.Errorf("\n got %s\nwant %s", err, tc.want)
@@ -281,8 +282,8 @@ func TestConfigErrorKey(t *testing.T) {
 		{"[roles.migrator]\ntier = \"admin\"\n", "roles.migrator.schemas"},
 		{"exclude = [\"a\"\n", "exclude"},
 	} {
-		_, err := ParseConfig("c.toml", []byte(tc.src), configTestRules)
-		ce, ok := errors.AsType[*ConfigError](err)
+		_, err := Parse("c.toml", []byte(tc.src), configTestRules)
+		ce, ok := errors.AsType[*Error](err)
 		if !ok {
 			t.Fatalf("%q: error %v", tc.src, err)
 		}
@@ -294,7 +295,7 @@ func TestConfigErrorKey(t *testing.T) {
 
 func TestLoadConfigMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), ".grantguard.toml")
-	_, err := LoadConfig(path, configTestRules)
+	_, err := Load(path, configTestRules)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("error %v does not wrap fs.ErrNotExist", err)
 	}
@@ -308,7 +309,7 @@ func TestLoadConfigErrorNamesFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("[tls]\nexempt_host = []\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadConfig(path, configTestRules)
+	_, err := Load(path, configTestRules)
 	want := path + `:2: unknown key "tls.exempt_host" (did you mean "tls.exempt_hosts"?)`
 	if err == nil || err.Error() != want {
 		t.Errorf("\n got %v\nwant %s", err, want)
@@ -429,12 +430,12 @@ func FuzzParseConfig(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := ParseConfig("f.toml", data, configTestRules)
+		cfg, err := Parse("f.toml", data, configTestRules)
 		if err != nil {
-			ce, ok := errors.AsType[*ConfigError](err)
+			ce, ok := errors.AsType[*Error](err)
 			switch {
 			case !ok:
-				t.Fatalf("error %T %v is not a *ConfigError", err, err)
+				t.Fatalf("error %T %v is not a *Error", err, err)
 			case ce.Line < 0 || ce.Col < 0:
 				t.Fatalf("bad position in %#v", ce)
 			case ce.File != "f.toml" || !strings.HasPrefix(ce.Error(), "f.toml:"):

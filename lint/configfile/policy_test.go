@@ -1,4 +1,4 @@
-package lint
+package configfile
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ func TestParseConfigRequireDeclaredRoles(t *testing.T) {
 		"[policy]\nrequire_declared_roles = true\n[roles.ro]\ntier = \"readonly\"\n",
 		"require_declared_roles = true\n[roles.ro]\ntier = \"readonly\"\n",
 	} {
-		got, err := ParseConfig(".grantguard.toml", []byte(src), configTestRules)
+		got, err := Parse(".grantguard.toml", []byte(src), configTestRules)
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
@@ -19,7 +19,7 @@ func TestParseConfigRequireDeclaredRoles(t *testing.T) {
 			t.Errorf("%q: RequireDeclaredRoles %v, roles %v", src, got.RequireDeclaredRoles, got.Roles)
 		}
 	}
-	_, err := ParseConfig(".grantguard.toml", []byte("[policy]\nrequire_declared_roles = \"yes\"\n"), configTestRules)
+	_, err := Parse(".grantguard.toml", []byte("[policy]\nrequire_declared_roles = \"yes\"\n"), configTestRules)
 	if err == nil || !strings.Contains(err.Error(), ".grantguard.toml:2: [policy] require_declared_roles: expected a boolean") {
 		t.Errorf("bad value: got %v", err)
 	}
