@@ -20,6 +20,8 @@ import (
 //     stand-ins (see StandInByte, StandInIdent) that parse and that rules
 //     recognise with IsPlaceholder; a bare :v that starts a statement is
 //     SQL text psql pastes in (:PREFIX SELECT ...), and is blanked;
+//   - C preprocessor directives (#include, #if, ...) between statements,
+//     which extensions built with cpp use, are blanked;
 //   - migration-tool markers that delimit statements (goose Up/Down and
 //     StatementBegin/End, dbmate migrate:up/down, Liquibase changeset) become
 //     ";" so that a block without a trailing semicolon still ends there.
@@ -65,6 +67,7 @@ var (
 	liquibaseMark = regexp.MustCompile(`(?i)^--\s*changeset\s+\S`)
 	copyFromStdin = regexp.MustCompile(`(?is)^copy\b.*\bfrom\s+stdin\b`)
 	psqlCopyStdin = regexp.MustCompile(`(?i)^\\copy\b.*\bfrom\s+(stdin|pstdin)\b`)
+	cppDirective  = regexp.MustCompile(`^#[ \t]*(?:include|if|ifdef|ifndef|elif|else|endif|define|undef|error)\b`)
 	// Meta-commands that send the query buffer, and so end a statement.
 	sendCommand = regexp.MustCompile(`^\\(g|gx|gset|gexec|gdesc|crosstabview|watch)\b`)
 )
@@ -174,6 +177,12 @@ func (p *sqlPrep) marker(i int) int {
 	}
 	end := p.lineEnd(j)
 	line := p.src[j:end]
+	if p.stmtStart < 0 && cppDirective.Match(line) {
+		// Extensions built with the C preprocessor (#include "udfs/f.sql")
+		// pull whole statements in; the directive itself is not SQL.
+		p.blank(j, end)
+		return end
+	}
 	if !bytes.HasPrefix(line, []byte("--")) {
 		return 0
 	}
