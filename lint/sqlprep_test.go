@@ -33,7 +33,7 @@ func TestPreprocessSQL(t *testing.T) {
 		{"template in dollar body", "DO $$ BEGIN EXECUTE 'x ${a}'; CREATE ROLE ${b}; END $$;", "DO $$ BEGIN EXECUTE 'x " + strings.Repeat(sub, 4) + "'; CREATE ROLE ƍ__; END $$;"},
 		{"goose markers", "-- +goose Up\n-- +goose StatementBegin\nSELECT 1\n-- +goose StatementEnd\n", ";           \n;                       \nSELECT 1\n;                     \n"},
 		{"goose case", "-- +GOOSE UP\nSELECT 1;", ";           \nSELECT 1;"},
-		{"cpp directives", "#include \"udfs/f.sql\"\n#ifdef X\nSELECT 1;\n#endif\n", "                      \n        \nSELECT 1;\n      \n"},
+		{"cpp directives", "#include \"udfs/f.sql\"\n#ifdef X\nSELECT 1;\n#endif\n", "                     \n        \nSELECT 1;\n      \n"},
 		{"hash inside a statement kept", "SELECT 1\n#include\n;", "SELECT 1\n#include\n;"},
 		{"var as statement text", ":PREFIX SELECT 1;\nSELECT :v;", "        SELECT 1;\nSELECT ƍ;"},
 		{"dbmate", "-- migrate:up\nSELECT 1\n-- migrate:down\n", ";            \nSELECT 1\n;              \n"},
