@@ -80,7 +80,7 @@ func reportPasswordOption(p *lint.SQLPass, s *lint.Stmt, loc int32, v, what stri
 
 func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
 	if passwordKey(v.Key) && !strings.EqualFold(v.Key, "PWD") && !strings.EqualFold(v.Key, "OLDPWD") &&
-		(literalValue(v) || v.Kind == cfgvalue.Number) {
+		(literalValue(v) && !conninfo.NamesPassword(v.Key, v.Text) || v.Kind == cfgvalue.Number) {
 		if ms := valueConnStrings(v); len(ms) == 0 { // a URL under a password key is checked below
 			p.SecretRange(v.Start, v.End)
 			p.Report(v.Start, v.End, "%s holds a literal password (%s)", v.Key, lint.Redact(v.Text))
@@ -89,7 +89,8 @@ func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
 	}
 	// environment: ["POSTGRES_PASSWORD=secret"] (docker-compose list form).
 	if name, val, off, ok := envAssignment(v); ok && passwordKey(name) && !strings.EqualFold(name, "PWD") {
-		if t := strings.TrimSpace(val); t != "" && !conninfo.IsTemplate(t) && !lint.IsPlaceholder(t) && !strings.HasPrefix(t, "$") {
+		if t := strings.TrimSpace(val); t != "" && !conninfo.IsTemplate(t) && !lint.IsPlaceholder(t) && !strings.HasPrefix(t, "$") &&
+			!conninfo.NamesPassword(name, t) {
 			a, b := valueSpan(v, off, off+len(val))
 			p.SecretRange(a, b)
 			p.Report(a, b, "%s holds a literal password (%s)", name, lint.Redact(val))
@@ -124,7 +125,7 @@ func checkHardcodedPasswordText(p *lint.FilePass, l lint.Line) {
 		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
 			a, b, v = a+1, b-1, v[1:len(v)-1]
 		}
-		if v == "" || conninfo.IsTemplate(v) || strings.HasPrefix(v, "$") {
+		if v == "" || conninfo.IsTemplate(v) || strings.HasPrefix(v, "$") || conninfo.NamesPassword("PGPASSWORD", v) {
 			continue
 		}
 		p.SecretRange(l.Start+a, l.Start+b)

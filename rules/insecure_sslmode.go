@@ -44,7 +44,7 @@ func sslmodeRisk(mode string) string {
 		return "sends the password and data in clear"
 	case "allow", "prefer":
 		return "falls back to an unencrypted connection without telling anyone"
-	case "require":
+	case "require", "no-verify":
 		return "accepts any certificate, so a machine in the middle can read the traffic"
 	case "verify-ca":
 		return "does not check that the certificate was issued for this host"
@@ -52,9 +52,36 @@ func sslmodeRisk(mode string) string {
 	return "does not verify the server"
 }
 
-func weakSSLModeMessage(where, mode string) string {
+// remoteRisk says what a weak sslmode exposes if the host, which is decided
+// at run time, is on another machine.
+func remoteRisk(mode string) string {
+	switch mode {
+	case "disable":
+		return "the password and data are exposed"
+	case "allow", "prefer":
+		return "the password and data may be exposed, as the connection can fall back to plain text"
+	case "require", "no-verify":
+		return "a machine in the middle can read the traffic, as any certificate is accepted"
+	case "verify-ca":
+		return "a certificate issued for another host is accepted"
+	}
+	return "the server is not verified"
+}
+
+// WeakSSLModeMessage is the insecure-sslmode message for a connection
+// string (where names it: "connection string", "fmt.Sprintf format
+// string") that sets a weak sslmode. hostAtRunTime says that its host is
+// filled in at run time (conninfo.Info.HostSetAtRunTime): it may be a local
+// socket, so the message does not claim that anything crosses a network.
+func WeakSSLModeMessage(where, mode string, hostAtRunTime bool) string {
+	if hostAtRunTime {
+		return fmt.Sprintf("%s sets sslmode=%s for %s; if that host is on another machine, %s; use sslmode=verify-full",
+			where, mode, conninfo.RunTimeHost, remoteRisk(mode))
+	}
 	return fmt.Sprintf("%s sets sslmode=%s, which %s; use sslmode=verify-full", where, mode, sslmodeRisk(mode))
 }
+
+func weakSSLModeMessage(where, mode string) string { return WeakSSLModeMessage(where, mode, false) }
 
 func checkInsecureSSLMode(p *lint.SQLPass, s *lint.Stmt) {
 	exempt := p.Config.ExemptHosts
@@ -87,6 +114,10 @@ func checkInsecureSSLMode(p *lint.SQLPass, s *lint.Stmt) {
 			continue
 		}
 		sp := c.info.SSLModeSpan
+		if c.info.HostSetAtRunTime(exempt) {
+			p.ReportSeverity(s, int32(c.lit.At(sp.Start)), lint.Warning, "%s", WeakSSLModeMessage(c.where, c.info.SSLMode, true))
+			continue
+		}
 		p.ReportLiteral(s, c.lit, sp.Start, sp.End, "%s", weakSSLModeMessage(c.where, c.info.SSLMode))
 	}
 }
@@ -136,34 +167,58 @@ func checkInsecureSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
 		p.Report(a, b, "%s: %s %s; use verify-full", name, mode, sslmodeRisk(mode))
 		return
 	}
+	// Kubernetes env lists: - name: PGSSLMODE / value: require.
+	if v.Key == "value" && v.Kind == cfgvalue.String && conninfo.Weak(strings.TrimSpace(v.Text)) {
+		if n := sibling(p.Values, v, "name"); n != nil && n.Kind == cfgvalue.String && sslmodeKey(n.Text) && isAllUpper(n.Text) {
+			mode := strings.ToLower(strings.TrimSpace(v.Text))
+			p.Report(v.Start, v.End, "%s: %s %s; use verify-full", n.Text, mode, sslmodeRisk(mode))
+			return
+		}
+	}
 	for _, m := range valueConnStrings(v) {
 		if m.Info.Weak() && !m.Info.Exempt(exempt) {
 			a, b := valueSpan(v, m.Info.SSLModeSpan.Start, m.Info.SSLModeSpan.End)
-			p.Report(a, b, "%s", weakSSLModeMessage("connection string in "+v.Key, m.Info.SSLMode))
+			runTime := m.Info.HostSetAtRunTime(exempt)
+			p.ReportRange(a, b, runTimeSeverity(runTime), "%s", WeakSSLModeMessage("connection string in "+v.Key, m.Info.SSLMode, runTime))
 		}
 	}
 }
 
+// runTimeSeverity is the severity of a weak sslmode: a warning, not the
+// rule's error, when the host is set at run time and may be local.
+func runTimeSeverity(hostAtRunTime bool) lint.Severity {
+	if hostAtRunTime {
+		return lint.Warning
+	}
+	return 0
+}
+
 // sslmodeSettingRE finds sslmode given as a keyword argument or setting in
-// other languages: sslmode="prefer", sslmode: 'require', PGSSLMODE=disable.
-var sslmodeSettingRE = regexp.MustCompile(`(?:\b[Ss][Ss][Ll]_?[Mm][Oo][Dd][Ee]["']?\s*[:=]\s*["']([A-Za-z-]+)["']|\bPGSSLMODE\s*=\s*["']?([A-Za-z-]+))`)
+// other languages — sslmode="prefer", sslmode: 'require' (group 1) — and
+// the PGSSLMODE environment variable: PGSSLMODE=disable, a Dockerfile's
+// ENV PGSSLMODE disable (group 2).
+var sslmodeSettingRE = regexp.MustCompile(`(?:\b[Ss][Ss][Ll]_?[Mm][Oo][Dd][Ee]["']?\s*[:=]\s*["']([A-Za-z-]+)["']|(?:\bPGSSLMODE\s*=\s*|\bENV[ \t]+PGSSLMODE[ \t]+)["']?([A-Za-z-]+))`)
 
 func checkInsecureSSLModeText(p *lint.FilePass, l lint.Line) {
 	if commentLine(l.Text) {
 		return // advice such as "never use sslmode=disable"
 	}
+	exempt := p.Config.ExemptHosts
 	var spans []conninfo.Span
 	for _, m := range conninfo.Find(l.Text) {
 		spans = append(spans, m.Span)
-		if m.Info.Weak() && !m.Info.Exempt(p.Config.ExemptHosts) {
+		if m.Info.Weak() && !m.Info.Exempt(exempt) {
 			sp := m.Info.SSLModeSpan
-			p.Report(l.Start+sp.Start, l.Start+sp.End, "%s", weakSSLModeMessage("connection string", m.Info.SSLMode))
+			runTime := m.Info.HostSetAtRunTime(exempt)
+			p.ReportRange(l.Start+sp.Start, l.Start+sp.End, runTimeSeverity(runTime), "%s",
+				WeakSSLModeMessage("connection string", m.Info.SSLMode, runTime))
 		}
 	}
 outer:
 	for _, m := range sslmodeSettingRE.FindAllStringSubmatchIndex(l.Text, -1) {
 		a, b := m[2], m[3]
-		if a < 0 {
+		env := a < 0
+		if env {
 			a, b = m[4], m[5]
 		}
 		for _, s := range spans {
@@ -172,7 +227,11 @@ outer:
 			}
 		}
 		mode := strings.ToLower(l.Text[a:b])
-		if conninfo.Weak(mode) {
+		switch {
+		case !conninfo.Weak(mode):
+		case env:
+			p.Report(l.Start+a, l.Start+b, "PGSSLMODE: %s %s; use verify-full", mode, sslmodeRisk(mode))
+		default:
 			p.Report(l.Start+a, l.Start+b, "%s", weakSSLModeMessage("sslmode setting", mode))
 		}
 	}

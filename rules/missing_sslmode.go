@@ -58,23 +58,30 @@ func checkMissingSSLMode(p *lint.SQLPass, s *lint.Stmt) {
 		return
 	}
 	for _, c := range sqlConnStrings(s) {
-		if c.info.SSLMode != "" || c.info.Exempt(exempt) {
+		if c.info.SSLMode != "" || c.pgbouncer || c.info.Exempt(exempt) {
 			continue
 		}
 		p.ReportLiteral(s, c.lit, c.start, c.start, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
-			c.where, strings.Join(c.info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+			c.where, c.info.HostList(), conninfo.DefaultSSLModeNote(""))
 	}
 }
 
 func checkMissingSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
 	for _, m := range valueConnStrings(v) {
-		if m.Info.SSLMode != "" || m.Info.Exempt(p.Config.ExemptHosts) || setsPGSSLMode(p.Values) {
+		if !sslModeMissing(m, p.Config.ExemptHosts) || setsPGSSLMode(p.Values) {
 			continue
 		}
 		a, _ := valueSpan(v, m.Span.Start, m.Span.End)
 		p.Report(a, -1, "connection string in %s to %s sets no sslmode; %s; add sslmode=verify-full",
-			v.Key, strings.Join(m.Info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+			v.Key, m.Info.HostList(), conninfo.DefaultSSLModeNote(""))
 	}
+}
+
+// sslModeMissing reports whether a connection string found in text sets no
+// sslmode where one matters: it is not exempt, and not a PgBouncer
+// [databases] entry, which takes no sslmode.
+func sslModeMissing(m conninfo.Match, exempt []string) bool {
+	return m.Info.SSLMode == "" && !m.PgBouncer && !m.Info.Exempt(exempt)
 }
 
 // setsPGSSLMode reports whether an env file sets PGSSLMODE, which libpq
@@ -93,10 +100,10 @@ func checkMissingSSLModeText(p *lint.FilePass, l lint.Line) {
 		return
 	}
 	for _, m := range conninfo.Find(l.Text) {
-		if m.Info.SSLMode != "" || m.Info.Exempt(p.Config.ExemptHosts) {
+		if !sslModeMissing(m, p.Config.ExemptHosts) {
 			continue
 		}
 		p.Report(l.Start+m.Span.Start, -1, "connection string to %s sets no sslmode; %s; add sslmode=verify-full",
-			strings.Join(m.Info.Hosts, ","), conninfo.DefaultSSLModeNote(""))
+			m.Info.HostList(), conninfo.DefaultSSLModeNote(""))
 	}
 }

@@ -23,6 +23,9 @@ type sqlConn struct {
 	start int // where the connection string begins in lit.Value
 	info  *conninfo.Info
 	where string // for messages: "dblink_connect", "string literal"
+	// pgbouncer marks a PgBouncer [databases] entry in the text (see
+	// conninfo.Match.PgBouncer).
+	pgbouncer bool
 }
 
 type connStringsKey struct{}
@@ -72,7 +75,7 @@ func findConnStrings(s *lint.Stmt) []sqlConn {
 			continue
 		}
 		for _, m := range conninfo.Find(v) {
-			out = append(out, sqlConn{lit: lit, start: m.Span.Start, info: m.Info, where: "connection string"})
+			out = append(out, sqlConn{lit: lit, start: m.Span.Start, info: m.Info, where: "connection string", pgbouncer: m.PgBouncer})
 		}
 	}
 	return out

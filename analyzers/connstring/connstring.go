@@ -2,19 +2,29 @@
 // connection strings written in Go string constants.
 //
 // It looks at every constant string expression — a literal, a
-// concatenation of literals and named constants, a fmt format string — and
-// finds libpq URLs, key=value strings and JDBC URLs in it with
-// lint/conninfo, the parser every grantguard file kind uses. It reports a
-// literal password (hardcoded-password), an sslmode that does not verify
-// the server (insecure-sslmode) and a connection to a remote host that sets
-// no sslmode (missing-sslmode). Strings that are SQL statements are left to
-// the embeddedsql analyzer, which runs the SQL rules on them.
+// concatenation of literals and named constants — and at what a fmt
+// printf call makes of a constant format, with its constant arguments
+// filled in and every other verb standing for a value set at run time. The
+// text must be a connection string as a whole, once trimmed: a libpq URL,
+// key=value string or JDBC URL (read with lint/conninfo, the parser every
+// grantguard file kind uses), or an environment entry NAME=value whose
+// value is one. Usage lines, flag help and messages that mention a
+// connection string among other words are not checked.
+//
+// It reports a literal password (hardcoded-password), an sslmode that does
+// not verify the server (insecure-sslmode; a warning when the host is set
+// at run time, as the connection may stay on the machine) and a
+// connection to a remote host that sets no sslmode (missing-sslmode; not
+// when a verb where further parameters go may set it, and not for
+// PgBouncer [databases] entries). Strings that are SQL statements are left
+// to the embeddedsql analyzer, which runs the SQL rules on them.
 package connstring
 
 import (
 	"go/ast"
 	"go/token"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -67,6 +77,22 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 				break
 			}
 			e := top.Node().(ast.Expr)
+			var call *ast.CallExpr
+			var f gocall.Func
+			format := -1
+			if ce, ok := top.Parent().Node().(*ast.CallExpr); ok {
+				call = ce
+				f, _ = gocall.Callee(pass.TypesInfo, file, call)
+				if format = formatIndex(f, call); format >= 0 && call.Args[format] != e {
+					// An argument of a constant format is checked in
+					// what the call prints.
+					if _, isConst := gostring.Eval(pass.TypesInfo, call.Args[format], nil); isConst {
+						e = call.Args[format]
+					} else {
+						format = -1
+					}
+				}
+			}
 			if seen[e] {
 				continue
 			}
@@ -75,11 +101,14 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 			if !ok || gostring.LooksLikeSQL(v.S) {
 				continue
 			}
-			s := connString{v: v, text: v.S, where: "connection string"}
-			if call, ok := top.Parent().Node().(*ast.CallExpr); ok {
-				f, _ := gocall.Callee(pass.TypesInfo, file, call)
-				if f.Pkg == "fmt" && isFormatArg(f.Name, call, e) {
-					s.text, s.where = maskVerbs(v.S), "fmt."+f.Name+" format string"
+			s := connString{v: v, where: "connection string"}
+			if call != nil {
+				if format >= 0 {
+					var args []ast.Expr
+					if !call.Ellipsis.IsValid() {
+						args = call.Args[format+1:]
+					}
+					s.v, s.where = gostring.Printf(pass.TypesInfo, v, args), "fmt."+f.Name+" format string"
 				}
 				s.driver = driverOf(pass, f, call)
 			}
@@ -99,108 +128,101 @@ func mayHoldConnString(raw string) bool {
 }
 
 type connString struct {
+	// v is the constant, or for a fmt format string the text the call
+	// prints, with constant arguments filled in and the other verbs as
+	// templates.
 	v      *gostring.Value
-	text   string // v.S, with fmt verbs masked for format strings
 	where  string // for messages
 	driver string // database/sql driver or client, "" when unknown
 }
 
 func check(rep *diag.Reporter, s *connString) {
+	m, ok := whole(s.v.S)
+	if !ok {
+		return
+	}
+	in := m.Info
+	if in.HasPassword {
+		pos, end, exact := s.v.Span(in.PasswordSpan.Start, in.PasswordSpan.End)
+		if !exact {
+			end = token.NoPos // the password is not written here: nothing to mask
+		}
+		rep.Report(&rules.HardcodedPassword.Meta, pos, end, "%s holds a literal password (%s); pass it in at run time",
+			s.where, lint.Redact(in.Password))
+	}
 	exempt := rep.Config().ExemptHosts
-	for _, m := range conninfo.Find(s.text) {
-		in := m.Info
-		if in.HasPassword {
-			pos, end, exact := s.v.Span(in.PasswordSpan.Start, in.PasswordSpan.End)
-			if !exact {
-				end = token.NoPos // the password is not written here: nothing to mask
-			}
-			rep.Report(&rules.HardcodedPassword.Meta, pos, end, "%s holds a literal password (%s); pass it in at run time",
-				s.where, lint.Redact(in.Password))
+	if in.Exempt(exempt) {
+		return
+	}
+	switch {
+	case in.Weak():
+		pos, end, _ := s.v.Span(in.SSLModeSpan.Start, in.SSLModeSpan.End)
+		runTime := in.HostSetAtRunTime(exempt)
+		sev := lint.Severity(0)
+		if runTime {
+			sev = lint.Warning // the host may be local: nothing is known to cross a network
 		}
-		if in.Exempt(exempt) {
-			continue
-		}
-		switch {
-		case in.Weak():
-			pos, end, _ := s.v.Span(in.SSLModeSpan.Start, in.SSLModeSpan.End)
-			rep.Report(&rules.InsecureSSLMode.Meta, pos, end, "%s sets sslmode=%s, which %s; use sslmode=verify-full",
-				s.where, in.SSLMode, sslmodeRisk(in.SSLMode))
-		case in.SSLMode == "":
-			pos, _, _ := s.v.Span(m.Span.Start, m.Span.Start)
-			rep.Report(&rules.MissingSSLMode.Meta, pos, token.NoPos, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
-				s.where, hosts(in), conninfo.DefaultSSLModeNote(s.driver))
-		}
+		rep.ReportSeverity(&rules.InsecureSSLMode.Meta, sev, pos, end, "%s",
+			rules.WeakSSLModeMessage(s.where, in.SSLMode, runTime))
+	case in.SSLMode == "" && !m.PgBouncer:
+		pos, _, _ := s.v.Span(m.Span.Start, m.Span.Start)
+		rep.Report(&rules.MissingSSLMode.Meta, pos, token.NoPos, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
+			s.where, in.HostList(), conninfo.DefaultSSLModeNote(s.driver))
 	}
 }
 
-// sslmodeRisk says what a weak sslmode lets through.
-func sslmodeRisk(mode string) string {
-	switch mode {
-	case "disable":
-		return "sends the password and data in clear"
-	case "allow", "prefer":
-		return "falls back to an unencrypted connection without telling anyone"
-	case "require", "no-verify":
-		return "accepts any certificate, so a machine in the middle can read the traffic"
-	case "verify-ca":
-		return "does not check that the certificate was issued for this host"
+// whole returns the connection string that text is, once trimmed: a URL
+// or a libpq key=value string from its first byte to its last, or an
+// environment entry NAME=value whose value is one. Text with anything else
+// around the connection string — a usage line, a flag's help, an error
+// message — is prose that mentions one, not one.
+func whole(text string) (conninfo.Match, bool) {
+	lo, hi := len(text)-len(strings.TrimLeftFunc(text, unicode.IsSpace)), len(strings.TrimRightFunc(text, unicode.IsSpace))
+	if lo >= hi {
+		return conninfo.Match{}, false
 	}
-	return "does not verify the server"
-}
-
-func hosts(in *conninfo.Info) string {
-	var hs []string
-	for _, h := range in.Hosts {
-		if conninfo.IsTemplate(h) {
-			h = "a host filled in at run time"
+	start := lo
+	if k := envNameLen(text[lo:hi]); k > 0 {
+		start = lo + k + 1
+	}
+	for _, m := range conninfo.Find(text) {
+		if m.Span.Start == start && m.Span.End == hi {
+			return m, true
 		}
-		hs = append(hs, h)
 	}
-	if len(hs) == 0 {
-		return "the default host"
-	}
-	return strings.Join(hs, ",")
+	return conninfo.Match{}, false
 }
 
-// isFormatArg reports whether e is the format argument of a fmt printf
-// function.
-func isFormatArg(name string, call *ast.CallExpr, e ast.Expr) bool {
-	idx := -1
-	switch name {
+// envNameLen returns the length of NAME in an environment entry "NAME=...",
+// NAME in capitals, digits and "_" (DATABASE_URL=postgres://...), or 0.
+func envNameLen(s string) int {
+	k := 0
+	for k < len(s) && (s[k] >= 'A' && s[k] <= 'Z' || s[k] == '_' || k > 0 && s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	if k == 0 || k >= len(s) || s[k] != '=' {
+		return 0
+	}
+	return k
+}
+
+// formatIndex returns the index of the format argument of a fmt printf
+// function, or -1.
+func formatIndex(f gocall.Func, call *ast.CallExpr) int {
+	if f.Pkg != "fmt" {
+		return -1
+	}
+	k := -1
+	switch f.Name {
 	case "Sprintf", "Printf", "Errorf":
-		idx = 0
+		k = 0
 	case "Fprintf", "Appendf":
-		idx = 1
+		k = 1
 	}
-	return idx >= 0 && idx < len(call.Args) && call.Args[idx] == e
-}
-
-// maskVerbs turns every fmt verb of a format string into a "%s" template
-// of the same length ("%d" → "%s", "%-10v" → "%sssss"), so that
-// conninfo treats the values filled in at run time as templates and spans
-// stay offsets into the format string. "%%" is kept.
-func maskVerbs(f string) string {
-	b := []byte(f)
-	for i := 0; i < len(b); i++ {
-		if b[i] != '%' {
-			continue
-		}
-		if i+1 < len(b) && b[i+1] == '%' {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(b) && strings.IndexByte("+-# 0123456789.*[]", b[j]) >= 0 {
-			j++
-		}
-		if j < len(b) {
-			for k := i + 1; k <= j; k++ {
-				b[k] = 's'
-			}
-		}
-		i = j
+	if k >= len(call.Args) {
+		return -1
 	}
-	return string(b)
+	return k
 }
 
 // driverOf names the client a connection string is given to, for the

@@ -6,10 +6,14 @@
 // password — "password", "passwd", "pwd", or a name ending in one of them
 // such as dbPassword, DB_PASSWORD or PGPASSWORD — and the password
 // argument of url.UserPassword. It does not report names that only
-// mention a password (passwordHint, PasswordFieldName, ErrNoPassword),
-// messages (values with white space), names of environment variables
-// ("DB_PASSWORD" as a value), templates ("${DB_PASSWORD}", "{{ .Pass }}",
-// "<password>") or values read at run time (os.Getenv).
+// mention a password (passwordHint, PasswordFieldName, ErrNoPassword,
+// ERRCODE_INVALID_PASSWORD), constants of a named type (enum labels such
+// as LoginTypePassword LoginType = "password"), messages (values with
+// white space), values that only name a password ("password",
+// "password_hash", "sslpassword", the key's own name), names of
+// environment variables ("DB_PASSWORD" as a value), templates
+// ("${DB_PASSWORD}", "{{ .Pass }}", "<password>") or values read at run
+// time (os.Getenv).
 //
 // The diagnostic covers exactly the literal's characters, so drivers can
 // mask them; its message shows only a redacted form.
@@ -62,8 +66,9 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 		for c := range fc.Preorder(nodeTypes...) {
 			switch n := c.Node().(type) {
 			case *ast.ValueSpec:
+				decl, _ := c.Parent().Node().(*ast.GenDecl)
 				for i, name := range n.Names {
-					if i < len(n.Values) {
+					if i < len(n.Values) && !labelConst(pass, decl, n, name) {
 						checkNamed(rep, pass, name.Name, n.Values[i])
 					}
 				}
@@ -141,25 +146,58 @@ func checkCall(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, call *as
 	}
 	switch {
 	case f.Is("net/url", "UserPassword"):
-		checkValue(rep, pass, "url.UserPassword is given", call.Args[1])
+		checkValue(rep, pass, "password", "url.UserPassword is given", call.Args[1])
 	case f.Is("os", "Setenv") || f.Is("syscall", "Setenv") || f.Name == "Setenv" && f.Pkg == "testing":
 		if v, ok := gostring.Eval(pass.TypesInfo, call.Args[0], nil); ok && IsPasswordName(v.S) {
-			checkValue(rep, pass, "environment variable "+v.S+" is set to", call.Args[1])
+			checkValue(rep, pass, v.S, "environment variable "+v.S+" is set to", call.Args[1])
 		}
 	}
 }
 
 func checkNamed(rep *diag.Reporter, pass *analysis.Pass, name string, value ast.Expr) {
 	if IsPasswordName(name) {
-		checkValue(rep, pass, name+" is set to", value)
+		checkValue(rep, pass, name, name+" is set to", value)
 	}
 }
 
+// labelConst reports whether name is declared as a constant of a named
+// type — type LoginType string; const LoginTypePassword LoginType =
+// "password" — which makes it an enum label, not a secret, unless the
+// type itself is named like a password or a secret.
+func labelConst(pass *analysis.Pass, decl *ast.GenDecl, spec *ast.ValueSpec, name *ast.Ident) bool {
+	if decl == nil || decl.Tok != token.CONST {
+		return false
+	}
+	if pass.TypesInfo != nil {
+		if obj, ok := pass.TypesInfo.Defs[name].(*types.Const); ok && obj.Type() != types.Typ[types.Invalid] {
+			n, named := types.Unalias(obj.Type()).(*types.Named)
+			return named && !secretTypeName(n.Obj().Name())
+		}
+	}
+	// Without type information (a type from another package in a file
+	// checked alone): the declared type as written.
+	switch t := spec.Type.(type) {
+	case *ast.Ident:
+		return t.Name != "string" && !secretTypeName(t.Name)
+	case *ast.SelectorExpr:
+		return !secretTypeName(t.Sel.Name)
+	}
+	return false
+}
+
+// secretTypeName reports whether a type's name says its values are
+// secrets: Password, DBPasswd, Secret, ClientSecret.
+func secretTypeName(name string) bool {
+	words := splitWords(name)
+	return IsPasswordName(name) || len(words) > 0 && words[len(words)-1] == "secret"
+}
+
 // checkValue reports value when it is a password written as a literal;
-// what says where it goes ("dbPassword is set to").
-func checkValue(rep *diag.Reporter, pass *analysis.Pass, what string, value ast.Expr) {
+// key is the name it is stored under and what says where it goes
+// ("dbPassword is set to").
+func checkValue(rep *diag.Reporter, pass *analysis.Pass, key, what string, value ast.Expr) {
 	v, ok := gostring.Eval(pass.TypesInfo, value, nil)
-	if !ok || !v.Literal() || !literalPassword(v.S) {
+	if !ok || !v.Literal() || !literalPassword(key, v.S) {
 		return
 	}
 	pos, end, exact := v.Span(0, len(v.S))
@@ -170,10 +208,11 @@ func checkValue(rep *diag.Reporter, pass *analysis.Pass, what string, value ast.
 		what, lint.Redact(v.S))
 }
 
-// literalPassword reports whether v looks like a password rather than a
-// message, an environment variable's name or a template.
-func literalPassword(v string) bool {
-	if strings.TrimSpace(v) == "" || conninfo.IsTemplate(v) {
+// literalPassword reports whether v, stored under key, looks like a
+// password rather than a message, an environment variable's name, a
+// template or a name such as "password" (see conninfo.NamesPassword).
+func literalPassword(key, v string) bool {
+	if strings.TrimSpace(v) == "" || conninfo.IsTemplate(v) || conninfo.NamesPassword(key, v) {
 		return false
 	}
 	if strings.ContainsAny(v, " \t\n") {
@@ -199,15 +238,22 @@ func isEnvName(v string) bool {
 // IsPasswordName reports whether an identifier, field or key names a
 // password: its last word is password, passwd or pwd (a last word ending
 // in password or passwd, as in PGPASSWORD, counts too), and it is not an
-// error value (ErrNoPassword).
+// error value or code (ErrNoPassword, ERRCODE_INVALID_PASSWORD) or the
+// name of a condition (InvalidPassword, WrongPassword).
 func IsPasswordName(name string) bool {
 	words := splitWords(name)
 	if len(words) == 0 {
 		return false
 	}
 	switch words[0] {
-	case "err", "error", "errs", "errors":
+	case "err", "error", "errs", "errors", "errcode", "errno":
 		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "invalid", "wrong", "incorrect", "bad", "missing", "expired", "mismatch", "mismatched":
+			return false
+		}
 	}
 	last := words[len(words)-1]
 	return last == "pwd" || strings.HasSuffix(last, "password") || strings.HasSuffix(last, "passwd")

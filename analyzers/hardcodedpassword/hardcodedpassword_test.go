@@ -18,6 +18,8 @@ func TestIsPasswordName(t *testing.T) {
 		"PGPASSWORD": true, "passwd": true, "db.password": true, "pwd": true, "user-password": true,
 		"passwordHint": false, "PasswordFieldName": false, "ErrNoPassword": false, "errPassword": false,
 		"pw": false, "passport": false, "bypass": false, "": false, "Pwdless": false,
+		"ERRCODE_INVALID_PASSWORD": false, "InvalidPassword": false, "wrongPassword": false, "errnoPassword": false,
+		"newPassword": true, "DefaultPassword": true,
 	} {
 		if got := hardcodedpassword.IsPasswordName(name); got != want {
 			t.Errorf("IsPasswordName(%q) = %v, want %v", name, got, want)

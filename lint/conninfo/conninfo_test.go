@@ -469,6 +469,8 @@ func TestHostSetAtRunTime(t *testing.T) {
 		{"host=%s,/tmp user=x", true},
 		{"host=%s,localhost,10.1.2.3 user=x", true},
 		{"host=%s,db.example.com user=x", false},
+		{"host=\x1a\x1a\x1a\x1a user=x", true},
+		{"host=ƍ___ user=x", true},
 		{"host=db-%s.example.com user=x", false},
 		{"host=db.example.com user=x", false},
 		{"host=localhost user=x", false},

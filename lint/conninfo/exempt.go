@@ -125,7 +125,8 @@ func exemptHost(h string, exemptHosts []string) bool {
 }
 
 // onlyTemplate reports whether h is a template and nothing else: once the
-// template expressions, printf verbs and $VAR references are taken out,
+// template expressions, printf verbs, $VAR references and the SQL
+// preprocess's stand-ins are taken out,
 // nothing is left, or all of h is one placeholder ("<host>", "{host}",
 // "%DB_HOST%").
 func onlyTemplate(h string) bool {
@@ -143,6 +144,13 @@ func onlyTemplate(h string) bool {
 		case h[j] == '$' && j+1 < len(h) && (isLetter(h[j+1]) || h[j+1] == '_'):
 			j++
 			for j < len(h) && isIdentByte(h[j]) {
+				j++
+			}
+		case h[j] == '\x1a': // the SQL preprocess's stand-in inside a literal
+			j++
+		case strings.HasPrefix(h[j:], "ƍ"): // and outside one, padded with "_"
+			j += len("ƍ")
+			for j < len(h) && h[j] == '_' {
 				j++
 			}
 		default:

@@ -17,18 +17,25 @@ var pwd = "pw1" // want `hardcoded-password: pwd is set to a literal password \(
 
 const adminPassword = "admin" + "-" + "2024!" // want `hardcoded-password: adminPassword`
 
+const weakPassword = "password1" // want `hardcoded-password: weakPassword is set to a literal password \(pa\*\*\*\)`
+
+// A named type that says secret keeps its constants secret.
+type Secret string
+
+const RootPassword Secret = "NamedSecret1" // want `hardcoded-password: RootPassword is set to a literal password \(Na\*\*\*\)`
+
 type Config struct {
 	Host, Password, PasswordHint string
 }
 
 func set() {
 	c := Config{Host: "h", Password: "LiteralPass1"} // want `hardcoded-password: Password is set to a literal password \(Li\*\*\*\)`
-	c.Password = "Another1"                           // want `hardcoded-password: Password is set`
-	m := map[string]string{"password": "mapSecret1"}  // want `hardcoded-password: password is set`
-	m["db_password"] = "mapSecret2"                   // want `hardcoded-password: db_password is set`
-	os.Setenv("PGPASSWORD", "envSecret1")             // want `hardcoded-password: environment variable PGPASSWORD is set`
-	_ = url.UserPassword("app", "urlSecret1")         // want `hardcoded-password: url.UserPassword is given a literal password`
-	password := "localSecret"                         // want `hardcoded-password: password is set`
+	c.Password = "Another1"                          // want `hardcoded-password: Password is set`
+	m := map[string]string{"password": "mapSecret1"} // want `hardcoded-password: password is set`
+	m["db_password"] = "mapSecret2"                  // want `hardcoded-password: db_password is set`
+	os.Setenv("PGPASSWORD", "envSecret1")            // want `hardcoded-password: environment variable PGPASSWORD is set`
+	_ = url.UserPassword("app", "urlSecret1")        // want `hardcoded-password: url.UserPassword is given a literal password`
+	password := "localSecret"                        // want `hardcoded-password: password is set`
 	_, _, _ = c, m, password
 }
 
@@ -52,6 +59,35 @@ var dbPassword = os.Getenv("DB_PASSWORD")
 
 const passwordKey = "DB_PASSWORD"
 
+// Enum labels: constants of a named type.
+type LoginType string
+
+const (
+	LoginTypePassword    LoginType = "password"
+	LoginTypeAppPassword LoginType = "s3cr3t-label"
+	LoginTypeOAuth       LoginType = "oauth"
+	ResetPassword        LoginType = "reset"
+)
+
+// Values that only name a password.
+const (
+	Password2                = "password"
+	FieldPassword            = "Password"
+	EnvPassword              = "PASSWORD"
+	ColPasswd                = "passwd"
+	HashPassword             = "password_hash"
+	ParamSSLPassword         = "sslpassword"
+	SameNamePassword         = "same-name-password"
+	AdminPwd                 = "admin_pwd"
+	ERRCODE_INVALID_PASSWORD = "28P01"
+	InvalidPassword          = "E1042"
+)
+
+var envKeys = map[string]string{
+	"PGPASSWORD":    "password",
+	"PGSSLPASSWORD": "sslpassword",
+}
+
 func notSet(p string) {
 	_ = Config{Password: ""}
 	_ = Config{Password: "${DB_PASSWORD}"}
@@ -59,6 +95,7 @@ func notSet(p string) {
 	_ = Config{Password: "{{ .Values.password }}"}
 	_ = Config{Password: p}
 	_ = Config{PasswordHint: "first pet"}
+	_ = Config{Password: "password"}
 	_ = url.UserPassword("app", p)
 	_ = url.UserPassword("app", "")
 	os.Setenv("PGHOST", "db.example.com")
