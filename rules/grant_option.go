@@ -51,8 +51,9 @@ func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {
 // adminValue returns the value of the ADMIN option at location loc as
 // written: OPTION (WITH ADMIN OPTION) or TRUE.
 func adminValue(s *lint.Stmt, loc int32) string {
-	for i, t := range s.Tokens() {
-		if t.Start == loc && i+1 < len(s.Tokens()) && s.Tokens()[i+1].Token == pg_query.Token_TRUE_P {
+	toks := s.Tokens()
+	for i, t := range toks {
+		if t.Start == loc && i+1 < len(toks) && toks[i+1].Token == pg_query.Token_TRUE_P {
 			return "TRUE"
 		}
 	}
