@@ -9,7 +9,8 @@
 // key=value string or JDBC URL (read with lint/conninfo, the parser every
 // grantguard file kind uses), or an environment entry NAME=value whose
 // value is one. Usage lines, flag help and messages that mention a
-// connection string among other words are not checked.
+// connection string among other words are not checked, nor are formats
+// that print values with %q (Go quotes, which libpq does not read).
 //
 // It reports a literal password (hardcoded-password), an sslmode that does
 // not verify the server (insecure-sslmode; a warning when the host is set
@@ -103,6 +104,12 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 			}
 			s := connString{v: v, where: "connection string"}
 			if call != nil {
+				if format >= 0 && gostring.HasVerb(v.S, 'q') {
+					// Values printed with Go quotes ("host=%q") are for
+					// people to read: libpq quotes with ' and would keep
+					// the " as part of the value.
+					continue
+				}
 				if format >= 0 {
 					var args []ast.Expr
 					if !call.Ellipsis.IsValid() {

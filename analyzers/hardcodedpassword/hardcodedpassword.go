@@ -215,6 +215,9 @@ func literalPassword(key, v string) bool {
 	if strings.TrimSpace(v) == "" || conninfo.IsTemplate(v) || conninfo.NamesPassword(key, v) {
 		return false
 	}
+	if conninfo.IsTemplate(strings.TrimPrefix(v, ":")) {
+		return false // ":xxxxx", a mask written with the userinfo separator
+	}
 	if strings.ContainsAny(v, " \t\n") {
 		return false // "password must not be empty": a message
 	}
@@ -238,8 +241,9 @@ func isEnvName(v string) bool {
 // IsPasswordName reports whether an identifier, field or key names a
 // password: its last word is password, passwd or pwd (a last word ending
 // in password or passwd, as in PGPASSWORD, counts too), and it is not an
-// error value or code (ErrNoPassword, ERRCODE_INVALID_PASSWORD) or the
-// name of a condition (InvalidPassword, WrongPassword).
+// error value or code (ErrNoPassword, ERRCODE_INVALID_PASSWORD), the
+// name of a condition (InvalidPassword, WrongPassword) or of an action or
+// its route (ResetPassword, RouteChangePassword).
 func IsPasswordName(name string) bool {
 	words := splitWords(name)
 	if len(words) == 0 {
@@ -251,7 +255,8 @@ func IsPasswordName(name string) bool {
 	}
 	for _, w := range words {
 		switch w {
-		case "invalid", "wrong", "incorrect", "bad", "missing", "expired", "mismatch", "mismatched":
+		case "invalid", "wrong", "incorrect", "bad", "missing", "expired", "mismatch", "mismatched",
+			"change", "reset", "forgot", "route", "path", "url", "endpoint":
 			return false
 		}
 	}

@@ -19,7 +19,7 @@ func TestIsPasswordName(t *testing.T) {
 		"passwordHint": false, "PasswordFieldName": false, "ErrNoPassword": false, "errPassword": false,
 		"pw": false, "passport": false, "bypass": false, "": false, "Pwdless": false,
 		"ERRCODE_INVALID_PASSWORD": false, "InvalidPassword": false, "wrongPassword": false, "errnoPassword": false,
-		"newPassword": true, "DefaultPassword": true,
+		"newPassword": true, "DefaultPassword": true, "ResetPassword": false, "RouteWellKnownChangePassword": false,
 	} {
 		if got := hardcodedpassword.IsPasswordName(name); got != want {
 			t.Errorf("IsPasswordName(%q) = %v, want %v", name, got, want)

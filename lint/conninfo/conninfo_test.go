@@ -524,6 +524,8 @@ func TestNamesPassword(t *testing.T) {
 		{"adminPwd", "admin_pwd", true},
 		{"dbSecret", "db.secret", true}, // the key's own name
 		{"password", " password ", true},
+		{"RouteChangePassword", "/.well-known/change-password", true},
+		{"passwordPath", "/api/v1/password_reset", true},
 
 		{"password", "password1", false},
 		{"password", "Passw0rd!", false},
@@ -534,6 +536,9 @@ func TestNamesPassword(t *testing.T) {
 		{"password", "1password", false},
 		{"password", "", false},
 		{"", "secret", false},
+		{"password", "/tmp/x", false},
+		{"password", "/pass word", false},
+		{"password", "/", false},
 	}
 	for _, c := range cases {
 		if got := NamesPassword(c.key, c.v); got != c.want {
@@ -562,6 +567,7 @@ func TestIsTemplate(t *testing.T) {
 		"{% pw %}": true, "\x1a\x1a\x1a": true, "ƍ__": true,
 		"<password>": true, "<your-password>": true, "<your db password>": true,
 		"***": true, "*": true, "{password}": true, "{0}": true, "{}": true, "%DB_PASS%": true,
+		"xxxxx": true, "XXX": true, "xX": false, "xxx1": false,
 
 		"": false, "changeme": false, "password": false, "s3cr3t!": false, "$": false,
 		"$1abc": false, "p@$$w0rd": false, "<>": false, "a<b>c": false, "<a<b>": false,

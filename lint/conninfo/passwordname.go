@@ -11,10 +11,21 @@ import (
 // "password_hash", "sslpassword", "PGPASSWORD", "dbPassword" — or that
 // repeats key itself. Such values are field names, map keys, enum labels
 // and libpq keywords in code and config, and "user:password@" is how
-// documentation writes a placeholder. A value with anything else in it
-// ("password1", "Passw0rd!", "my password") is not a name.
+// documentation writes a placeholder. A URL path whose segments are such
+// names and one of which says password ("/.well-known/change-password")
+// is a route. A value with anything else in it ("password1", "Passw0rd!",
+// "my password") is not a name.
 func NamesPassword(key, v string) bool {
 	v = strings.TrimSpace(v)
+	if strings.HasPrefix(v, "/") {
+		// A route or path: /.well-known/change-password, /api/password.
+		for _, seg := range strings.Split(v[1:], "/") {
+			if seg = strings.TrimLeft(seg, "."); seg == "" || !isNameText(seg) {
+				return false
+			}
+		}
+		return strings.Contains(strings.ToLower(v), "passw")
+	}
 	if v == "" || !isNameText(v) {
 		return false
 	}

@@ -16,7 +16,8 @@ import "strings"
 //   - a whole-value placeholder: "<password>", "<your-password>" (angle
 //     brackets around text without further brackets), "{password}", "{0}",
 //     "{}" (Python str.format, C# and Kotlin interpolation), "%DB_PASS%"
-//     (Windows environment), or a mask of asterisks only ("***").
+//     (Windows environment), or a mask of asterisks only ("***") or of
+//     three or more x's ("xxxxx").
 //
 // Values such as "changeme" or "password" are real, if weak, passwords and
 // are not templates.
@@ -36,12 +37,13 @@ func IsTemplate(v string) bool {
 }
 
 // wholePlaceholder reports whether all of v is one placeholder: "<host>",
-// "{password}", "{0}", "{}", "%DB_PASS%", or a mask of asterisks.
+// "{password}", "{0}", "{}", "%DB_PASS%", or a mask of asterisks or of
+// three or more x's ("xxxxx", "XXX").
 func wholePlaceholder(v string) bool {
 	if v == "" {
 		return false
 	}
-	if strings.Trim(v, "*") == "" {
+	if strings.Trim(v, "*") == "" || len(v) >= 3 && strings.Trim(v, "xX") == "" {
 		return true
 	}
 	n := len(v)

@@ -108,3 +108,13 @@ func f(x string, n int) {
 		}
 	}
 }
+
+func TestHasVerb(t *testing.T) {
+	for f, want := range map[string]bool{
+		"host=%q": true, "a=%[2]q": true, "a=%-10q": true, "a=%s b=%d": false, "100%%q": false, "%": false, "a=%": false,
+	} {
+		if got := HasVerb(f, 'q'); got != want {
+			t.Errorf("HasVerb(%q, 'q') = %v, want %v", f, got, want)
+		}
+	}
+}

@@ -57,6 +57,30 @@ func Printf(info *types.Info, format *Value, args []ast.Expr) *Value {
 	return out
 }
 
+// HasVerb reports whether the printf format f holds the verb letter
+// (with any flags, width, precision or argument index).
+func HasVerb(f string, verb byte) bool {
+	argNum := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		if i+1 < len(f) && f[i+1] == '%' {
+			i++
+			continue
+		}
+		j, _, _ := scanVerb(f, i, &argNum)
+		if j > len(f) {
+			return false
+		}
+		if f[j-1] == verb {
+			return true
+		}
+		i = j - 1
+	}
+	return false
+}
+
 // scanVerb reads the verb starting with the "%" at f[i] and returns the
 // index after it, the index of the argument it prints, and whether it has
 // no flags, width or precision. *argNum is fmt's argument counter: an

@@ -86,6 +86,9 @@ func fromEnv(user, pass, host, db, query, opts string, port int, err error, args
 	_ = fmt.Sprintf("postgres://%s@%s/app?%s", user, host, query)
 	_ = fmt.Sprintf("host=%s port=%d dbname=%s %s", host, port, db, opts)
 
+	// Go-quoted values are for display: libpq does not read them.
+	_ = fmt.Sprintf("host=%q user=%q database=%q", host, user, db)
+
 	// A format given its arguments as a slice: nothing is known of them.
 	_ = fmt.Sprintf("host=%s sslmode=verify-full", args...)
 }

@@ -83,6 +83,16 @@ const (
 	InvalidPassword          = "E1042"
 )
 
+const WellKnownPassword = "/.well-known/change-password"
+
+func redact(hasPassword bool) string {
+	password := ""
+	if hasPassword {
+		password = ":xxxxx"
+	}
+	return password
+}
+
 var envKeys = map[string]string{
 	"PGPASSWORD":    "password",
 	"PGSSLPASSWORD": "sslpassword",
