@@ -78,19 +78,24 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 				break
 			}
 			e := top.Node().(ast.Expr)
-			var call *ast.CallExpr
-			var f gocall.Func
-			format := -1
-			if ce, ok := top.Parent().Node().(*ast.CallExpr); ok {
-				call = ce
-				f, _ = gocall.Callee(pass.TypesInfo, file, call)
-				if format = formatIndex(f, call); format >= 0 && call.Args[format] != e {
-					// An argument of a constant format is checked in
-					// what the call prints.
-					if _, isConst := gostring.Eval(pass.TypesInfo, call.Args[format], nil); isConst {
-						e = call.Args[format]
-					} else {
-						format = -1
+			s := connString{where: "connection string"}
+			call, _ := top.Parent().Node().(*ast.CallExpr)
+			if call != nil {
+				f, _ := gocall.Callee(pass.TypesInfo, file, call)
+				s.driver = driverOf(pass, f, call)
+				if k := formatIndex(f, call); k >= 0 {
+					where := "fmt." + f.Name + " format string"
+					if call.Args[k] == e {
+						s.where = where
+						if s.v = printed(pass, call, k); s.v == nil {
+							continue
+						}
+					} else if pv := printed(pass, call, k); pv != nil {
+						if _, ok := whole(pv.S); ok {
+							// An argument of a connection string format is
+							// checked in what the call prints.
+							e, s.v, s.where = call.Args[k], pv, where
+						}
 					}
 				}
 			}
@@ -98,26 +103,15 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 				continue
 			}
 			seen[e] = true
-			v, ok := gostring.Eval(pass.TypesInfo, e, nil)
-			if !ok || gostring.LooksLikeSQL(v.S) {
-				continue
-			}
-			s := connString{v: v, where: "connection string"}
-			if call != nil {
-				if format >= 0 && gostring.HasVerb(v.S, 'q') {
-					// Values printed with Go quotes ("host=%q") are for
-					// people to read: libpq quotes with ' and would keep
-					// the " as part of the value.
+			if s.v == nil {
+				v, ok := gostring.Eval(pass.TypesInfo, e, nil)
+				if !ok {
 					continue
 				}
-				if format >= 0 {
-					var args []ast.Expr
-					if !call.Ellipsis.IsValid() {
-						args = call.Args[format+1:]
-					}
-					s.v, s.where = gostring.Printf(pass.TypesInfo, v, args), "fmt."+f.Name+" format string"
-				}
-				s.driver = driverOf(pass, f, call)
+				s.v = v
+			}
+			if gostring.LooksLikeSQL(s.v.S) {
+				continue
 			}
 			check(rep, &s)
 		}
@@ -126,6 +120,22 @@ func run(pass *analysis.Pass, set *diag.Settings) error {
 }
 
 func isParen(n ast.Node) bool { _, ok := n.(*ast.ParenExpr); return ok }
+
+// printed returns what the printf call prints with its constant format
+// Args[k] (see gostring.Printf), or nil when the format is not constant or
+// prints values with %q: Go quotes ("host=%q") are for people to read;
+// libpq quotes with ' and would take the " as part of the value.
+func printed(pass *analysis.Pass, call *ast.CallExpr, k int) *gostring.Value {
+	format, ok := gostring.Eval(pass.TypesInfo, call.Args[k], nil)
+	if !ok || gostring.HasVerb(format.S, 'q') {
+		return nil
+	}
+	var args []ast.Expr
+	if !call.Ellipsis.IsValid() {
+		args = call.Args[k+1:]
+	}
+	return gostring.Printf(pass.TypesInfo, format, args)
+}
 
 // mayHoldConnString is a cheap filter on a literal as written: a URL scheme
 // or a key=value pair. A concatenation is evaluated when any of its

@@ -31,12 +31,13 @@ func open(user, pass, host string, port int) {
 	_ = fmt.Sprintf("host=%s,db.example.com user=x sslmode=prefer", host)                 // want `insecure-sslmode: fmt.Sprintf format string sets sslmode=prefer, which falls back to an unencrypted connection`
 
 	// Constant arguments are filled in.
-	_ = fmt.Sprintf("host=%s user=x sslmode=disable", "db.example.com")                    // want `insecure-sslmode: fmt.Sprintf format string sets sslmode=disable, which sends the password and data in clear`
-	_ = fmt.Sprintf("host=%s port=%d dbname=app", remoteHost, 5432)                        // want `missing-sslmode: fmt.Sprintf format string to db.example.com sets no sslmode`
-	_ = fmt.Sprintf("postgres://app:%s@%s/app?sslmode=verify-full", "ArgSecret99", host)   // want `hardcoded-password: fmt.Sprintf format string holds a literal password \(Ar\*\*\*\)`
-	_ = fmt.Sprintf("%s?sslmode=require", "postgres://app@db.example.com/app")             // want `insecure-sslmode: fmt.Sprintf format string sets sslmode=require, which accepts any certificate`
-	_ = fmt.Sprintf("host=%s user=x sslmode=%s", "db.example.com", "allow")                // want `insecure-sslmode: .*sslmode=allow, which falls back`
-	_ = []string{"PGHOST=x", "DATABASE_URL=postgres://app:EnvSecret99@db.example.com/app"} // want `hardcoded-password: connection string holds a literal password \(En\*\*\*\)` `missing-sslmode: connection string to db.example.com sets no sslmode`
+	_ = fmt.Sprintf("host=%s user=x sslmode=disable", "db.example.com")                        // want `insecure-sslmode: fmt.Sprintf format string sets sslmode=disable, which sends the password and data in clear`
+	_ = fmt.Sprintf("host=%s port=%d dbname=app", remoteHost, 5432)                            // want `missing-sslmode: fmt.Sprintf format string to db.example.com sets no sslmode`
+	_ = fmt.Sprintf("postgres://app:%s@%s/app?sslmode=verify-full", "ArgSecret99", host)       // want `hardcoded-password: fmt.Sprintf format string holds a literal password \(Ar\*\*\*\)`
+	_ = fmt.Sprintf("%s?sslmode=require", "postgres://app@db.example.com/app")                 // want `insecure-sslmode: fmt.Sprintf format string sets sslmode=require, which accepts any certificate`
+	_ = fmt.Sprintf("host=%s user=x sslmode=%s", "db.example.com", "allow")                    // want `insecure-sslmode: .*sslmode=allow, which falls back`
+	fmt.Printf("DSN: %s\n", "postgres://app:ArgOnly99@db.example.com/app?sslmode=verify-full") // want `hardcoded-password: connection string holds a literal password \(Ar\*\*\*\)`
+	_ = []string{"PGHOST=x", "DATABASE_URL=postgres://app:EnvSecret99@db.example.com/app"}     // want `hardcoded-password: connection string holds a literal password \(En\*\*\*\)` `missing-sslmode: connection string to db.example.com sets no sslmode`
 }
 
 // Must not fire.
