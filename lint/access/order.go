@@ -27,8 +27,11 @@ var (
 	extInstallRE = regexp.MustCompile(`^(.+?)--([0-9][0-9A-Za-z._]*)\.sql$`)
 )
 
+// groupExtension is the order group of extension scripts, after every other.
+const groupExtension = 3
+
 type orderKey struct {
-	group   int      // 0 versioned, 1 Flyway repeatable, 2 unversioned, 3 extension scripts
+	group   int      // 0 versioned, 1 Flyway repeatable, 2 unversioned, groupExtension
 	version []string // numeric segments, without leading zeros
 	path    string
 	// ext is an extension script's directory and extension name; install
@@ -51,10 +54,10 @@ func keyOf(p string) (orderKey, bool) {
 		if slices.CompareFunc(to, from, cmpSegment) < 0 {
 			return orderKey{}, false
 		}
-		return orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: to}, true
+		return orderKey{group: groupExtension, ext: path.Dir(p) + "/" + m[1], path: p, version: to}, true
 	}
 	if m := extInstallRE.FindStringSubmatch(base); m != nil {
-		return orderKey{group: 3, ext: path.Dir(p) + "/" + m[1], path: p, version: segments(m[2]), install: true}, true
+		return orderKey{group: groupExtension, ext: path.Dir(p) + "/" + m[1], path: p, version: segments(m[2]), install: true}, true
 	}
 	m := versionRE.FindStringSubmatch(base)
 	switch {

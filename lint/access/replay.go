@@ -31,6 +31,9 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 	m := NewModel(user, db)
 	for _, mig := range ms {
 		m.newSession() // each migration is a new session
+		if k, ok := keyOf(mig.Path); ok && k.group == groupExtension {
+			m.extensionSession()
+		}
 		src := UpPart(mig.Src)
 		stmts, probs := lint.ParseSQLFile(src)
 		lines := lint.NewLineIndex(mig.Src)
@@ -57,6 +60,20 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 	}
 	m.inDo = false
 	return m
+}
+
+// extSchema is the name the parser reads @extschema@ as, after the
+// preprocess has put its stand-in in place.
+var extSchema = lint.StandInIdent + strings.Repeat("_", len("@extschema@")-len(lint.StandInIdent))
+
+// extensionSession starts an extension script as CREATE EXTENSION and
+// ALTER EXTENSION UPDATE run it: with search_path set to the extension's
+// schema, so that f and @extschema@.f name the same function.
+func (m *Model) extensionSession() {
+	m.searchPath = []string{extSchema}
+	if m.objects[objKey(Schema, "", extSchema)] == nil {
+		m.put(&Object{Kind: Schema, Name: extSchema, Owner: m.User, ACL: aclDefault(Schema, m.User)})
+	}
 }
 
 // dynamicSQL notes an EXECUTE in a DO block whose statement is not
