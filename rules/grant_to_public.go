@@ -55,7 +55,7 @@ func restatesExecuteDefault(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt
 	if !routineObject(g.Objtype) || !executePrivilege(g) {
 		return false
 	}
-	facts := sqlFactsOf(p.File)
+	facts := sqlFactsOf(p.File).executeFacts()
 	at := s.FileOffset(s.Start())
 	if facts.defaultExecRevoked >= 0 && facts.defaultExecRevoked < at {
 		return false
@@ -65,14 +65,14 @@ func restatesExecuteDefault(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt
 		return true
 	case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range g.Objects {
-			if facts.executeClosed(newFuncName(o.GetObjectWithArgs().GetObjname()), false, at) {
+			if facts.executeClosed(newQualName(o.GetObjectWithArgs().GetObjname()), false, at) {
 				return false
 			}
 		}
 		return true
 	case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
 		for _, o := range g.Objects {
-			if facts.executeClosed(funcName{schema: o.GetString_().GetSval()}, true, at) {
+			if facts.executeClosed(qualName{schema: o.GetString_().GetSval()}, true, at) {
 				return false
 			}
 		}
@@ -84,8 +84,8 @@ func restatesExecuteDefault(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt
 // executeClosed reports whether the file took EXECUTE from PUBLIC before
 // offset at, or created SECURITY DEFINER, the routine fn or (inSchema) any
 // routine of schema fn.schema.
-func (f *sqlFacts) executeClosed(fn funcName, inSchema bool, at int) bool {
-	covers := func(o funcName) bool {
+func (f *sqlFacts) executeClosed(fn qualName, inSchema bool, at int) bool {
+	covers := func(o qualName) bool {
 		if !sameSchema(o.schema, fn.schema) {
 			return false
 		}

@@ -388,11 +388,21 @@ func withBefore(s *lint.Stmt, loc int32) int32 {
 // sqlFacts is what the statements of one SQL file say that a message or an
 // exemption about a later statement depends on: the kind each relation was
 // created as, the EXECUTE privileges revoked from PUBLIC, and the SECURITY
-// DEFINER functions. It covers the file's top-level statements and those
-// of its DO blocks, which run when the migration runs; offsets are byte
-// offsets in the file.
+// DEFINER routines. It covers the file's top-level statements and those of
+// its DO blocks, which run when the migration runs; offsets are byte
+// offsets in the file. Each part is read the first time a finding needs
+// it, and cheaply: the scanner splits the file at semicolons, a CREATE of
+// a relation is read from its first words, and only the statements that
+// can hold a fact (REVOKE, ALTER DEFAULT PRIVILEGES, SECURITY DEFINER
+// routines, DO blocks) are parsed. A BEGIN ATOMIC body that the split cuts
+// at its semicolons does not parse, which only loses what it says.
 type sqlFacts struct {
-	relations []createdRelation
+	src []byte
+
+	relationsOnce sync.Once
+	relations     []createdRelation
+
+	executeOnce sync.Once
 	// execRevokes are the REVOKE EXECUTE (or ALL) ... FROM PUBLIC on
 	// functions, procedures and routines, by object or schema.
 	execRevokes []execRevoke
@@ -400,7 +410,7 @@ type sqlFacts struct {
 	// PRIVILEGES ... REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC, or -1.
 	defaultExecRevoked int
 	// definers are the functions and procedures created SECURITY DEFINER.
-	definers []funcName
+	definers []qualName
 }
 
 type createdRelation struct {
@@ -412,17 +422,17 @@ type createdRelation struct {
 // a routine (inSchema false) or ALL FUNCTIONS/PROCEDURES/ROUTINES IN SCHEMA
 // schema (inSchema true, name empty).
 type execRevoke struct {
-	fn       funcName
+	fn       qualName
 	inSchema bool
 	at       int
 }
 
-// funcName is a routine's name as written: schema is empty when the name
-// is not qualified.
-type funcName struct{ schema, name string }
+// qualName is a routine's or relation's name as written: schema is empty
+// when the name is not qualified.
+type qualName struct{ schema, name string }
 
-func newFuncName(parts []*pg_query.Node) funcName {
-	var f funcName
+func newQualName(parts []*pg_query.Node) qualName {
+	var f qualName
 	switch len(parts) {
 	case 0:
 	case 1:
@@ -439,14 +449,18 @@ func newFuncName(parts []*pg_query.Node) funcName {
 func sameSchema(a, b string) bool { return a == "" || b == "" || a == b }
 
 // relationKind returns the kind ("VIEW", "MATERIALIZED VIEW", "FOREIGN
-// TABLE", "SEQUENCE", "TABLE") that the file last created rv as before
-// offset at, or "" when it did not.
+// TABLE", "SEQUENCE") that the file last created rv as before offset at,
+// or "" when it did not, or last created it as a table.
 func (f *sqlFacts) relationKind(rv *pg_query.RangeVar, at int) string {
+	f.relationsOnce.Do(f.readRelations)
 	kind := ""
 	for _, r := range f.relations {
 		if r.at < at && r.name == rv.Relname && sameSchema(r.schema, rv.Schemaname) {
 			kind = r.kind
 		}
+	}
+	if kind == "TABLE" {
+		return ""
 	}
 	return kind
 }
@@ -456,14 +470,14 @@ func (f *sqlFacts) relationKind(rv *pg_query.RangeVar, at int) string {
 // attached to the file deletes it.
 var sqlFactsCache sync.Map // weak.Pointer[lint.File] → *sqlFacts
 
-// sqlFactsOf returns the facts of f, parsing it once however many findings
-// of however many rules ask.
+// sqlFactsOf returns the facts of f, read once however many findings of
+// however many rules ask.
 func sqlFactsOf(f *lint.File) *sqlFacts {
 	key := weak.Make(f)
 	if v, ok := sqlFactsCache.Load(key); ok {
 		return v.(*sqlFacts)
 	}
-	facts := collectSQLFacts(f.Src)
+	facts := &sqlFacts{src: f.Src, defaultExecRevoked: -1}
 	if v, loaded := sqlFactsCache.LoadOrStore(key, facts); loaded {
 		return v.(*sqlFacts)
 	}
@@ -471,16 +485,28 @@ func sqlFactsOf(f *lint.File) *sqlFacts {
 	return facts
 }
 
-func collectSQLFacts(src []byte) *sqlFacts {
-	f := &sqlFacts{defaultExecRevoked: -1}
-	stmts, _ := lint.ParseSQLFile(src)
-	for _, st := range stmts {
-		f.add(st.Stmt.Node, st.Offset)
+// readRelations reads the relations the file creates. A file that never
+// says VIEW, SEQUENCE or FOREIGN creates none that is not a table.
+func (f *sqlFacts) readRelations() {
+	if !containsFold(string(f.src), "view") && !containsFold(string(f.src), "sequence") &&
+		!containsFold(string(f.src), "foreign") {
+		return
 	}
-	return f
+	f.eachStatement(func(text string, at int) bool {
+		h := newStmtHead(text)
+		switch h.word(0) {
+		case "CREATE":
+			if kind, name, ok := h.createdRelation(); ok {
+				f.relations = append(f.relations, createdRelation{name.schema, name.name, kind, at})
+			}
+		case "DO":
+			return containsFold(text, "view") || containsFold(text, "sequence") || containsFold(text, "foreign")
+		}
+		return false
+	}, f.addRelation)
 }
 
-func (f *sqlFacts) add(n *pg_query.Node, at int) {
+func (f *sqlFacts) addRelation(n *pg_query.Node, at int) {
 	rel := func(rv *pg_query.RangeVar, kind string) {
 		if rv != nil {
 			f.relations = append(f.relations, createdRelation{rv.Schemaname, rv.Relname, kind, at})
@@ -502,10 +528,43 @@ func (f *sqlFacts) add(n *pg_query.Node, at int) {
 		rel(x.CreateForeignTableStmt.GetBaseStmt().GetRelation(), "FOREIGN TABLE")
 	case *pg_query.Node_CreateSeqStmt:
 		rel(x.CreateSeqStmt.Sequence, "SEQUENCE")
+	}
+}
+
+// executeFacts returns f after reading the EXECUTE privileges the file
+// revokes from PUBLIC and the routines it creates SECURITY DEFINER.
+func (f *sqlFacts) executeFacts() *sqlFacts {
+	f.executeOnce.Do(f.readExecute)
+	return f
+}
+
+func (f *sqlFacts) readExecute() {
+	src := string(f.src)
+	if !containsFold(src, "revoke") && !containsFold(src, "definer") {
+		return
+	}
+	f.eachStatement(func(text string, at int) bool {
+		h := newStmtHead(text)
+		switch h.word(0) {
+		case "CREATE":
+			return containsFold(text, "definer")
+		case "REVOKE":
+			return containsFold(text, "public")
+		case "ALTER":
+			return h.word(1) == "DEFAULT" && containsFold(text, "public")
+		case "DO":
+			return containsFold(text, "revoke") || containsFold(text, "definer")
+		}
+		return false
+	}, f.addExecute)
+}
+
+func (f *sqlFacts) addExecute(n *pg_query.Node, at int) {
+	switch x := n.Node.(type) {
 	case *pg_query.Node_CreateFunctionStmt:
 		for _, o := range x.CreateFunctionStmt.Options {
 			if d := o.GetDefElem(); d != nil && d.Defname == "security" && defTrue(d) {
-				f.definers = append(f.definers, newFuncName(x.CreateFunctionStmt.Funcname))
+				f.definers = append(f.definers, newQualName(x.CreateFunctionStmt.Funcname))
 			}
 		}
 	case *pg_query.Node_GrantStmt:
@@ -516,9 +575,9 @@ func (f *sqlFacts) add(n *pg_query.Node, at int) {
 		for _, o := range g.Objects {
 			switch g.Targtype {
 			case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
-				f.execRevokes = append(f.execRevokes, execRevoke{fn: newFuncName(o.GetObjectWithArgs().GetObjname()), at: at})
+				f.execRevokes = append(f.execRevokes, execRevoke{fn: newQualName(o.GetObjectWithArgs().GetObjname()), at: at})
 			case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
-				f.execRevokes = append(f.execRevokes, execRevoke{fn: funcName{schema: o.GetString_().GetSval()}, inSchema: true, at: at})
+				f.execRevokes = append(f.execRevokes, execRevoke{fn: qualName{schema: o.GetString_().GetSval()}, inSchema: true, at: at})
 			}
 		}
 	case *pg_query.Node_AlterDefaultPrivilegesStmt:
@@ -527,6 +586,183 @@ func (f *sqlFacts) add(n *pg_query.Node, at int) {
 			f.defaultExecRevoked = at
 		}
 	}
+}
+
+// eachStatement hands each statement of the file, with its file offset, to
+// head; the statements head wants parsed go to add, with those nested in
+// them when they are DO blocks. A file the scanner cannot split goes to
+// add whole, as the SQL front end parses it.
+func (f *sqlFacts) eachStatement(head func(text string, at int) bool, add func(n *pg_query.Node, at int)) {
+	pre := string(lint.PreprocessSQL(f.src))
+	pieces, err := pg_query.SplitWithScanner(pre, false)
+	if err != nil {
+		stmts, _ := lint.ParseSQLFile(f.src)
+		for _, st := range stmts {
+			add(st.Stmt.Node, st.Offset)
+		}
+		return
+	}
+	from := 0
+	for _, text := range pieces {
+		k := strings.Index(pre[from:], text)
+		if k < 0 || text == "" {
+			continue
+		}
+		at := from + k
+		from = at + len(text)
+		if !head(text, at) {
+			continue
+		}
+		stmts, _ := lint.ParseSQLFile([]byte(text))
+		for _, st := range stmts {
+			add(st.Stmt.Node, at+st.Offset)
+		}
+	}
+}
+
+// containsFold reports whether text holds the lower-case ASCII word w in
+// any case.
+func containsFold(text, w string) bool {
+	for i := 0; i+len(w) <= len(text); i++ {
+		if text[i]|0x20 == w[0] && strings.EqualFold(text[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// stmtHead is the first words of a statement, read without the parser:
+// keywords upper-cased, names as PostgreSQL folds them, "." between the
+// parts of a qualified name.
+type stmtHead struct {
+	words  []string
+	quoted []bool
+}
+
+// newStmtHead reads up to 12 words of text, stopping at anything that is
+// neither a word, a quoted name nor ".".
+func newStmtHead(text string) stmtHead {
+	var h stmtHead
+	for i := 0; i < len(text) && len(h.words) < 12; {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case strings.HasPrefix(text[i:], "--"):
+			nl := strings.IndexByte(text[i:], '\n')
+			if nl < 0 {
+				return h
+			}
+			i += nl + 1
+		case strings.HasPrefix(text[i:], "/*"):
+			end := strings.Index(text[i:], "*/")
+			if end < 0 {
+				return h
+			}
+			i += end + 2
+		case c == '.':
+			h.words, h.quoted = append(h.words, "."), append(h.quoted, false)
+			i++
+		case c == '"':
+			var b strings.Builder
+			j := i + 1
+			for ; j < len(text); j++ {
+				if text[j] == '"' {
+					if j+1 < len(text) && text[j+1] == '"' {
+						b.WriteByte('"')
+						j++
+						continue
+					}
+					break
+				}
+				b.WriteByte(text[j])
+			}
+			if j >= len(text) {
+				return h
+			}
+			h.words, h.quoted = append(h.words, b.String()), append(h.quoted, true)
+			i = j + 1
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			j := i
+			for j < len(text) && (text[j] == '_' || text[j] == '$' || text[j] >= 'a' && text[j] <= 'z' ||
+				text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9' || text[j] >= 0x80) {
+				j++
+			}
+			h.words, h.quoted = append(h.words, text[i:j]), append(h.quoted, false)
+			i = j
+		default:
+			return h
+		}
+	}
+	return h
+}
+
+// word returns the i-th word upper-cased, or "" (also for a quoted name).
+func (h stmtHead) word(i int) string {
+	if i >= len(h.words) || h.quoted[i] {
+		return ""
+	}
+	return strings.ToUpper(h.words[i])
+}
+
+// createdRelation reads CREATE [OR REPLACE] [GLOBAL|LOCAL]
+// [TEMP|TEMPORARY|UNLOGGED] [RECURSIVE] kind [IF NOT EXISTS] name, where
+// kind is TABLE, VIEW, MATERIALIZED VIEW, FOREIGN TABLE or SEQUENCE.
+func (h stmtHead) createdRelation() (kind string, name qualName, ok bool) {
+	i := 1
+	if h.word(i) == "OR" && h.word(i+1) == "REPLACE" {
+		i += 2
+	}
+	for {
+		switch h.word(i) {
+		case "GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED", "RECURSIVE":
+			i++
+			continue
+		}
+		break
+	}
+	switch w := h.word(i); {
+	case w == "TABLE" || w == "VIEW" || w == "SEQUENCE":
+		kind, i = w, i+1
+	case w == "MATERIALIZED" && h.word(i+1) == "VIEW", w == "FOREIGN" && h.word(i+1) == "TABLE":
+		kind, i = w+" "+h.word(i+1), i+2
+	default:
+		return "", qualName{}, false
+	}
+	if h.word(i) == "IF" && h.word(i+1) == "NOT" && h.word(i+2) == "EXISTS" {
+		i += 3
+	}
+	var parts []string
+	for ; i < len(h.words); i += 2 {
+		parts = append(parts, h.name(i))
+		if h.word(i+1) != "." {
+			break
+		}
+	}
+	switch {
+	case len(parts) == 0 || parts[len(parts)-1] == "":
+		return "", qualName{}, false
+	case len(parts) == 1:
+		return kind, qualName{name: parts[0]}, true
+	}
+	return kind, qualName{schema: parts[len(parts)-2], name: parts[len(parts)-1]}, true
+}
+
+// name returns the i-th word as a name: quoted as written, else with ASCII
+// letters folded to lower case as PostgreSQL folds an unquoted name.
+func (h stmtHead) name(i int) string {
+	if i >= len(h.words) || h.words[i] == "." {
+		return ""
+	}
+	if h.quoted[i] {
+		return h.words[i]
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, h.words[i])
 }
 
 // routineObject reports whether objects of type t are functions,

@@ -28,7 +28,16 @@ GRANT ALL ON TABLE "Report" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on V
 GRANT ALL ON TABLE report TO app_rw; -- want "grant-all@7" msg: GRANT ALL on TABLE report to app_rw gives every privilege; grant only the ones needed
 DROP VIEW "Report";
 CREATE TABLE "Report" (id int);
-GRANT ALL ON "Report" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on TABLE "Report" to app_rw gives every privilege; grant only the ones needed
+GRANT ALL ON "Report" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on "Report" to app_rw gives every privilege; grant only the ones needed
 GRANT ALL ON TABLE later_view TO app_rw; -- want "grant-all@7" msg: GRANT ALL on TABLE later_view to app_rw gives every privilege; grant only the ones needed
 CREATE VIEW later_view AS SELECT 1;
 GRANT ALL ON FUNCTION "Util"."Compute"(int), app.sum(int) TO app_rw; -- want "grant-all@7" msg: GRANT ALL on FUNCTION "Util"."Compute", app.sum to app_rw gives every privilege; grant only the ones needed
+CREATE OR REPLACE TEMP RECURSIVE VIEW "Tree"(n) AS SELECT 1;
+GRANT ALL ON "Tree" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on VIEW "Tree" to app_rw gives every privilege; grant only the ones needed
+CREATE /* remote */ FOREIGN TABLE IF NOT EXISTS Remote.Items (id int) SERVER s;
+GRANT ALL ON remote.items, other.items TO app_rw; -- want "grant-all@7" msg: GRANT ALL on FOREIGN TABLE remote.items, other.items to app_rw gives every privilege; grant only the ones needed
+DO $$
+BEGIN
+  CREATE SEQUENCE do_seq;
+END $$;
+GRANT ALL ON do_seq TO app_rw; -- want "grant-all@7" msg: GRANT ALL on SEQUENCE do_seq to app_rw gives every privilege; grant only the ones needed
