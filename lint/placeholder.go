@@ -32,7 +32,7 @@ func IsPlaceholder(s string) bool {
 // standInToken matches a stand-in in a message: an identifier holding
 // StandInIdent (with what the scanner read around it), or a run of
 // StandInByte.
-var standInToken = regexp.MustCompile(`[A-Za-z0-9_$]*` + StandInIdent + `[A-Za-z0-9_$]*|\x1a+`)
+var standInToken = regexp.MustCompile(`[A-Za-z0-9_$]*` + StandInIdent + `[A-Za-z0-9_$]*|"\x1a+"|'\x1a+'|\x1a+`)
 
 // restoreStandIns replaces the stand-ins in msg, a message about
 // preprocessed SQL pre, by the source text they stand for: each is looked
@@ -44,22 +44,40 @@ func restoreStandIns(msg string, src, pre []byte, near int) string {
 		return msg
 	}
 	return standInToken.ReplaceAllStringFunc(msg, func(tok string) string {
+		// A quoted run is a psql variable :"v" or :'v' (or a template in
+		// quotes): the stand-in is what is between the quotes.
+		core, quoted := tok, tok[0] == '"' || tok[0] == '\''
+		if quoted {
+			core = tok[1 : len(tok)-1]
+		}
 		best := -1
 		for from := 0; ; {
-			k := bytes.Index(pre[from:], []byte(tok))
+			k := bytes.Index(pre[from:], []byte(core))
 			if k < 0 {
 				break
 			}
 			k += from
-			if best < 0 || abs(k-near) < abs(best-near) {
+			// Only a whole stand-in: not the tail or head of a longer one.
+			e := k + len(core)
+			whole := (k == 0 || !isIdentByte(pre[k-1]) && pre[k-1] != StandInByte) &&
+				(e == len(pre) || !isIdentByte(pre[e]) && pre[e] != StandInByte)
+			if whole && (best < 0 || abs(k-near) < abs(best-near)) {
 				best = k
 			}
 			from = k + 1
 		}
-		if best < 0 || best+len(tok) > len(src) {
+		if best < 0 || best+len(core) > len(src) {
 			return tok
 		}
-		return string(src[best : best+len(tok)])
+		// :"v" and :'v' became "\x1a\x1a" and '\x1a\x1a' in place: the
+		// variable is the colon, the quotes and what is between them.
+		if best > 0 && best+len(core) < len(src) && src[best-1] == ':' && (pre[best-1] == '"' || pre[best-1] == '\'') {
+			return string(src[best-1 : best+len(core)+1])
+		}
+		if quoted {
+			return tok[:1] + string(src[best:best+len(core)]) + tok[:1]
+		}
+		return string(src[best : best+len(core)])
 	})
 }
 

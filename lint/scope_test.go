@@ -247,3 +247,20 @@ func TestOtherProgramConf(t *testing.T) {
 		t.Errorf("skipped %q, want %q", skipped, want)
 	}
 }
+
+// A quoted psql variable is shown as written, quotes and colon included,
+// whether the message quotes the name or not.
+func TestRestoreQuotedStandIns(t *testing.T) {
+	src := []byte(`ALTER ROLE :"owner" SUPERUSER;` + "\nCREATE ROLE a PASSWORD :'pw';")
+	pre := PreprocessSQL(src)
+	run := string(pre[12:18]) // the stand-in bytes between the quotes
+	for _, c := range []struct{ msg, want string }{
+		{"ALTER ROLE " + run + " gives SUPERUSER", `ALTER ROLE :"owner" gives SUPERUSER`},
+		{`ALTER ROLE "` + run + `" gives SUPERUSER`, `ALTER ROLE :"owner" gives SUPERUSER`},
+		{"PASSWORD '" + string(pre[55:58]) + "'", "PASSWORD :'pw'"},
+	} {
+		if got := restoreStandIns(c.msg, src, pre, 0); got != c.want {
+			t.Errorf("restoreStandIns(%q) = %q, want %q", c.msg, got, c.want)
+		}
+	}
+}

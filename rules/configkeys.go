@@ -124,13 +124,11 @@ func samePath(a, b []string) bool {
 	return true
 }
 
-// valueSpan maps [a, b) of v.Text to file offsets: exactly when the value
-// is written byte for byte, else the whole value.
+// valueSpan maps [a, b) of v.Text to file offsets: exactly where the
+// value's decoding can be mapped back (escapes, folded lines), else the
+// whole value.
 func valueSpan(v *cfgvalue.Value, a, b int) (int, int) {
-	if v.Exact {
-		return v.Start + a, v.Start + b
-	}
-	return v.Start, v.End
+	return v.Span(a, b)
 }
 
 // valueConnStrings finds connection strings in a config value.
