@@ -40,7 +40,7 @@ func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
 	case s.Node.GetAlterRoleSetStmt() != nil:
 		where = "ALTER ROLE " + roleSpec(s.Node.GetAlterRoleSetStmt().Role) + " SET"
 	case s.Node.GetAlterDatabaseSetStmt() != nil:
-		where = "ALTER DATABASE " + display(s.Node.GetAlterDatabaseSetStmt().Dbname) + " SET"
+		where = "ALTER DATABASE " + ident(s.Node.GetAlterDatabaseSetStmt().Dbname) + " SET"
 	case s.Node.GetCreateFunctionStmt() != nil || s.Node.GetAlterFunctionStmt() != nil:
 		where = "function SET"
 	}

@@ -99,10 +99,10 @@ func fdwOptions(n *pg_query.Node) (opts []fdwOption, stmt, wrapper string) {
 	switch {
 	case n.GetCreateForeignServerStmt() != nil:
 		c := n.GetCreateForeignServerStmt()
-		list, stmt, wrapper = c.Options, "CREATE SERVER "+display(c.Servername), strings.ToLower(c.Fdwname)
+		list, stmt, wrapper = c.Options, "CREATE SERVER "+ident(c.Servername), strings.ToLower(c.Fdwname)
 	case n.GetAlterForeignServerStmt() != nil:
 		a := n.GetAlterForeignServerStmt()
-		list, stmt = a.Options, "ALTER SERVER "+display(a.Servername)
+		list, stmt = a.Options, "ALTER SERVER "+ident(a.Servername)
 	case n.GetCreateUserMappingStmt() != nil:
 		c := n.GetCreateUserMappingStmt()
 		list, stmt = c.Options, "CREATE USER MAPPING FOR "+roleSpec(c.User)
