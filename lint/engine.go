@@ -492,8 +492,9 @@ func (e *engine) collect(roots []root, keep func(Kind) bool) ([]fileTask, []Skip
 // walk calls yield for each file to lint under roots (of the kinds keep
 // accepts, all when keep is nil): a file root as it is, a directory in
 // the order filepath.WalkDir meets its files, without the directories and
-// files the SPEC skips. It stops when yield returns false. A file reached
-// from two roots is yielded twice (collect removes the duplicates).
+// files a walk leaves out (skipped directories, excludes, test paths, other
+// SQL dialects). It stops when yield returns false. A file reached from two
+// roots is yielded twice (collect removes the duplicates).
 func (e *engine) walk(roots []root, keep func(Kind) bool, yield func(fileTask) bool) ([]Skip, error) {
 	var notes []Skip
 	errStop := errors.New("stop")

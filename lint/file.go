@@ -14,7 +14,7 @@ type File struct {
 	Lines *LineIndex
 }
 
-// Classify returns the kind of a file from its name (SPEC "File kinds"), or
+// Classify returns the kind of a file from its name (README, File kinds), or
 // KindUnknown for files grantguard does not read when walking a directory.
 // Go test files are KindGo too; the engine decides whether to read them.
 func Classify(name string) Kind {

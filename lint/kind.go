@@ -3,7 +3,7 @@ package lint
 // Kind is a file kind: how a file is read and which checks apply.
 type Kind int
 
-// File kinds, by name (see SPEC "File kinds").
+// File kinds, by name (see README, File kinds).
 const (
 	KindUnknown Kind = iota
 	KindSQL

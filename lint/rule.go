@@ -1,6 +1,9 @@
 package lint
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Meta is everything a user is told about a rule. Help, `grantguard explain`,
 // docs/rules.md and SARIF tool.driver.rules are all rendered from it.
@@ -8,7 +11,7 @@ type Meta struct {
 	ID        string   // kebab-case, stable: the name in config, suppressions and output
 	Severity  Severity // default severity; config may override it
 	Title     string   // one line, no trailing period
-	Rationale string   // why it matters, tied to the seed guidance
+	Rationale string   // why it matters, in its own words
 	Bad       string   // an example that fires
 	Good      string   // the fixed example
 	Fix       string   // what to do instead
@@ -19,6 +22,29 @@ type Meta struct {
 	SecuritySeverity float64
 	// Kinds lists the file kinds the rule looks at, for docs.
 	Kinds []Kind
+	// References are the public sources behind the rationale, each written
+	// "Title — https://...", so a reader can check the reason for themselves.
+	References []string
+}
+
+// SplitReference splits a reference written "Title — URL" into its title
+// and URL; without the " — " separator the whole reference is the title.
+func SplitReference(ref string) (title, url string) {
+	i := strings.LastIndex(ref, " — ")
+	if i < 0 {
+		return strings.TrimSpace(ref), ""
+	}
+	return strings.TrimSpace(ref[:i]), strings.TrimSpace(ref[i+len(" — "):])
+}
+
+// MarkdownReference renders a "Title — URL" reference as a Markdown link,
+// for docs/rules.md and SARIF help.
+func MarkdownReference(ref string) string {
+	title, url := SplitReference(ref)
+	if url == "" {
+		return title
+	}
+	return "[" + title + "](" + url + ")"
 }
 
 // Rule is one entry of the catalogue: its metadata and a check per file kind

@@ -17,9 +17,15 @@ var AuditLoggingDisabled = &lint.Rule{
 		ID:       "audit-logging-disabled",
 		Severity: lint.Warning,
 		Title:    "pgAudit logging is turned off",
-		Rationale: "The seed guidance asks for audit logging with pgAudit to record who accessed the " +
-			"database, when, what they ran and from where. pgaudit.log = 'none' — for the server, a " +
-			"database, a role or a session — removes that trail exactly where it was configured.",
+		Rationale: "pgAudit logs the statements sessions run, by class (reads, writes, DDL, role changes), so an " +
+			"investigation can tell who did what and when; audit logs like these are often required for " +
+			"government, financial or ISO certifications. pgaudit.log = 'none' — for the server, a database, " +
+			"a role or a session — removes that trail exactly where it was configured.",
+		References: []string{
+			"pgAudit README — https://github.com/pgaudit/pgaudit",
+			"CWE-778: Insufficient Logging — https://cwe.mitre.org/data/definitions/778.html",
+			"CIS PostgreSQL Benchmark — https://www.cisecurity.org/benchmark/postgresql",
+		},
 		Bad:              "ALTER ROLE etl_user SET pgaudit.log = 'none';",
 		Good:             "ALTER SYSTEM SET pgaudit.log = 'write, ddl, role';",
 		Fix:              "Keep pgaudit.log at least at 'ddl, role, write' for the server and do not override it per role or session.",

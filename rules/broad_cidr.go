@@ -16,10 +16,17 @@ var BroadCIDR = &lint.Rule{
 		ID:       "broad-cidr",
 		Severity: lint.Warning,
 		Title:    "Allowlist entry admits too many addresses",
-		Rationale: "The seed guidance restricts database access to known addresses: the application " +
-			"servers, the CI runners, a VPN or bastion. 0.0.0.0/0, ::/0 and `all` in pg_hba.conf admit " +
-			"the whole internet; a public range wider than /24 (IPv6 /48) or a private range wider than " +
-			"10.0.0.0/8 admits far more hosts than anyone reviews.",
+		Rationale: "A database should accept connections only from the addresses that need it — the application " +
+			"servers, the CI runners, a VPN or bastion — so that a leaked password or an unpatched server " +
+			"flaw cannot be used from anywhere else. 0.0.0.0/0, ::/0 and `all` in pg_hba.conf admit the whole " +
+			"internet; a public range wider than /24 (IPv6 /48) or a private range wider than 10.0.0.0/8 " +
+			"admits far more hosts than anyone reviews.",
+		References: []string{
+			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+			"PostgreSQL documentation, Connections and Authentication (listen_addresses) — https://www.postgresql.org/docs/current/runtime-config-connection.html",
+			"Amazon RDS User Guide, Controlling access with security groups — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
+			"Google Cloud SQL for PostgreSQL, Authorize with authorized networks — https://cloud.google.com/sql/docs/postgres/authorize-networks",
+		},
 		Bad:  "allowed_ips:\n  - 0.0.0.0/0\n  - 203.0.113.0/16",
 		Good: "allowed_ips:\n  - 10.20.0.0/16      # application subnet\n  - 203.0.113.10/32  # office egress",
 		Fix: "List the exact ranges that need access; reach the database over private networking, a VPN " +
@@ -149,7 +156,7 @@ func checkBroadCIDRHBA(p *lint.FilePass, r *hba.Record) {
 }
 
 // AllowlistName reports whether a config key or Go identifier names an
-// allowlist (SPEC broad-cidr): allowed_ips, allow*, *allowlist*,
+// allowlist (README, File kinds): allowed_ips, allow*, *allowlist*,
 // *whitelist*, trusted*, authorized_networks, source_ranges,
 // loadBalancerSourceRanges.
 func AllowlistName(key string) bool {

@@ -42,6 +42,13 @@ func Explain(r *lint.Rule) string {
 	fmt.Fprintf(&b, "Instead of:\n%s\n\n", indent(r.Bad, "    "))
 	fmt.Fprintf(&b, "Use:\n%s\n\n", indent(r.Good, "    "))
 	fmt.Fprintf(&b, "Fix:\n%s\n\n", wrap(r.Fix, 76, "  "))
+	if len(r.References) > 0 {
+		b.WriteString("References:\n")
+		for _, ref := range r.References {
+			fmt.Fprintf(&b, "  - %s\n", ref)
+		}
+		b.WriteString("\n")
+	}
 	fmt.Fprintf(&b, "Applies to: %s\nSuppress: grantguard:ignore %s <reason>\nDocs: %s\n", kindList(&r.Meta), r.ID, r.DocURL())
 	return b.String()
 }
@@ -62,6 +69,13 @@ func Markdown(cat lint.Catalogue) string {
 		fmt.Fprintf(&b, "%s\n\n", r.Rationale)
 		fmt.Fprintf(&b, "Instead of:\n\n```%s\n%s\n```\n\nUse:\n\n```%s\n%s\n```\n\n", fence, r.Bad, fence, r.Good)
 		fmt.Fprintf(&b, "**Fix:** %s\n\n", r.Fix)
+		if len(r.References) > 0 {
+			b.WriteString("**References:**\n\n")
+			for _, ref := range r.References {
+				fmt.Fprintf(&b, "- %s\n", lint.MarkdownReference(ref))
+			}
+			b.WriteString("\n")
+		}
 		fmt.Fprintf(&b, "Suppress one finding with a comment on its line or the line above: `grantguard:ignore %s <reason>`.\n", r.ID)
 	}
 	return b.String()

@@ -13,10 +13,18 @@ var GrantAll = &lint.Rule{
 		ID:       "grant-all",
 		Severity: lint.Error,
 		Title:    "GRANT ALL gives every privilege on the object",
-		Rationale: "GRANT ALL hands out TRUNCATE, REFERENCES, TRIGGER (and on schemas CREATE) along with " +
-			"the privileges the role needs, and silently grows when PostgreSQL adds privileges " +
-			"(MAINTAIN in 17). The seed guidance: grant only the minimum permissions required — " +
-			"readonly roles SELECT, readwrite roles SELECT, INSERT, UPDATE, DELETE.",
+		Rationale: "GRANT ALL hands out TRUNCATE, REFERENCES and TRIGGER (on schemas also CREATE) along with the " +
+			"privileges the role needs, and silently grows when PostgreSQL adds privileges (MAINTAIN in 17). " +
+			"TRUNCATE empties a table without firing its ON DELETE triggers and without row-level security; " +
+			"TRIGGER lets the role attach code that runs, with the writer's privileges, whenever other roles " +
+			"write to the table. Least privilege means granting each role what its job needs and no more: " +
+			"SELECT for a read-only role; SELECT, INSERT, UPDATE and DELETE for a read-write one.",
+		References: []string{
+			"PostgreSQL documentation, GRANT — https://www.postgresql.org/docs/current/sql-grant.html",
+			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
+			"PostgreSQL documentation, TRUNCATE — https://www.postgresql.org/docs/current/sql-truncate.html",
+			"PostgreSQL documentation, Row Security Policies — https://www.postgresql.org/docs/current/ddl-rowsecurity.html",
+		},
 		Bad:              "GRANT ALL ON TABLE accounts TO app_readwrite;",
 		Good:             "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE accounts TO app_readwrite;",
 		Fix:              "List the privileges the role needs. REVOKE ALL is fine and is not reported.",
@@ -48,7 +56,7 @@ func checkGrantAll(p *lint.SQLPass, s *lint.Stmt) {
 
 // adminOwnSchemas reports whether every grantee of g is a role declared
 // tier "admin" in config and every object g is on lies in that role's
-// schemas (SPEC "Policy": within policy, so not grant-all). Unqualified
+// schemas (within its tier's policy, so not grant-all). Unqualified
 // names are not exempt: the schema they resolve to depends on search_path.
 func adminOwnSchemas(cfg *lint.Config, n *pg_query.Node, g *pg_query.GrantStmt) bool {
 	if len(cfg.Roles) == 0 || len(g.Grantees) == 0 {

@@ -12,9 +12,15 @@ var GrantOption = &lint.Rule{
 		ID:       "grant-option",
 		Severity: lint.Warning,
 		Title:    "WITH GRANT OPTION or WITH ADMIN OPTION lets the grantee pass access on",
-		Rationale: "A role holding a privilege WITH GRANT OPTION (or a role membership WITH ADMIN OPTION) " +
-			"can give it to any other role, so who can access the data is no longer decided by the " +
-			"migrations you review. Access reviews of the seed guidance become unreliable.",
+		Rationale: "A role holding a privilege WITH GRANT OPTION (or a role membership WITH ADMIN OPTION) can give " +
+			"it to any other role, so who can access the data is no longer decided by the migrations you " +
+			"review, and reading them no longer tells you who has access. Taking the privilege back then " +
+			"needs REVOKE ... CASCADE to reach the grants made with it.",
+		References: []string{
+			"PostgreSQL documentation, GRANT — https://www.postgresql.org/docs/current/sql-grant.html",
+			"PostgreSQL documentation, REVOKE — https://www.postgresql.org/docs/current/sql-revoke.html",
+			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
+		},
 		Bad:              "GRANT SELECT ON TABLE orders TO reporting WITH GRANT OPTION;\nGRANT app_readwrite TO team_lead WITH ADMIN OPTION;",
 		Good:             "GRANT SELECT ON TABLE orders TO reporting;\nGRANT app_readwrite TO team_lead;",
 		Fix:              "Grant without the option; let only the owning administration role grant access.",

@@ -12,14 +12,18 @@ var GrantToPublic = &lint.Rule{
 		ID:       "grant-to-public",
 		Severity: lint.Warning,
 		Title:    "Privilege granted to PUBLIC, that is to every role",
-		Rationale: "PUBLIC is every role that exists now or is created later, including roles for other " +
-			"applications and for people. A grant to PUBLIC cannot be reviewed per role and defeats the " +
-			"role hierarchy of the seed guidance. Not reported: EXECUTE on functions, procedures and " +
-			"routines (GRANT EXECUTE ON FUNCTION f(...) TO PUBLIC, ON ALL FUNCTIONS IN SCHEMA, and ALTER " +
-			"DEFAULT PRIVILEGES ... GRANT EXECUTE ON FUNCTIONS TO PUBLIC), which only restates " +
-			"PostgreSQL's default — unless the same file earlier revoked EXECUTE from PUBLIC on that " +
-			"routine, on all routines of its schema or with ALTER DEFAULT PRIVILEGES, or creates the " +
-			"routine SECURITY DEFINER: then the grant opens what the file closed.",
+		Rationale: "PUBLIC is every role that exists now or is created later, including roles for other applications " +
+			"and for people. A grant to PUBLIC cannot be reviewed per role and undoes any role hierarchy " +
+			"built for least privilege: what one group was meant to have, every role gets. Not reported: " +
+			"EXECUTE on functions, procedures and routines (GRANT EXECUTE ON FUNCTION f(...) TO PUBLIC, ON " +
+			"ALL FUNCTIONS IN SCHEMA, and ALTER DEFAULT PRIVILEGES ... GRANT EXECUTE ON FUNCTIONS TO PUBLIC), " +
+			"which only restates PostgreSQL's default — unless the same file earlier revoked EXECUTE from " +
+			"PUBLIC on that routine, on all routines of its schema or with ALTER DEFAULT PRIVILEGES, or " +
+			"creates the routine SECURITY DEFINER: then the grant opens what the file closed.",
+		References: []string{
+			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
+			"PostgreSQL documentation, GRANT — https://www.postgresql.org/docs/current/sql-grant.html",
+		},
 		Bad:              "GRANT SELECT ON TABLE customers TO PUBLIC;",
 		Good:             "GRANT SELECT ON TABLE customers TO app_readonly;",
 		Fix:              "Grant to a group role (app_readonly, app_readwrite) and make the users members of it.",

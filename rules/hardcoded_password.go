@@ -15,10 +15,15 @@ var HardcodedPassword = &lint.Rule{
 		ID:       "hardcoded-password",
 		Severity: lint.Error,
 		Title:    "Literal password in source",
-		Rationale: "A password written in a migration, config file or program is in every clone, fork, " +
-			"backup and CI log of the repository, cannot be rotated without a commit, and is usually " +
-			"the same in every environment. The seed guidance: never reuse passwords across " +
-			"environments; manage credentials as secrets.",
+		Rationale: "A password written in a migration, config file or program is in every clone, fork, backup and CI " +
+			"log of the repository, cannot be rotated without a commit, and is usually the same in every " +
+			"environment. Deleting it later leaves it in the history, so a committed password has to be " +
+			"treated as leaked. Credentials belong in a secrets manager or the deployment's environment, " +
+			"different in each environment.",
+		References: []string{
+			"CWE-798: Use of Hard-coded Credentials — https://cwe.mitre.org/data/definitions/798.html",
+			"OWASP Secrets Management Cheat Sheet — https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+		},
 		Bad:  "CREATE ROLE app_user LOGIN PASSWORD 'Summer2024!';",
 		Good: "-- psql -v app_password=\"$APP_PASSWORD\" -f roles.sql\nCREATE ROLE app_user LOGIN PASSWORD :'app_password';",
 		Fix: "Pass the password in at deploy time (a psql variable, an environment variable, a secrets " +

@@ -13,9 +13,16 @@ var HBANoSSL = &lint.Rule{
 		ID:       "hba-no-ssl",
 		Severity: lint.Warning,
 		Title:    "pg_hba.conf accepts unencrypted connections from the network",
-		Rationale: "A host line matches connections with or without TLS, and a hostnossl line only " +
-			"those without: passwords and data from those clients cross the network in clear. The seed " +
-			"guidance: always require encrypted connections.",
+		Rationale: "A host line matches connections with or without TLS, and a hostnossl line only those without: " +
+			"passwords and data from those clients cross the network in clear. Only hostssl (or hostgssenc) " +
+			"lines make the server refuse an unencrypted connection; otherwise each client's sslmode decides, " +
+			"and disable, allow and prefer all accept one in clear.",
+		References: []string{
+			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+			"PostgreSQL documentation, Secure TCP/IP Connections with SSL — https://www.postgresql.org/docs/current/ssl-tcp.html",
+			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
+			"CWE-319: Cleartext Transmission of Sensitive Information — https://cwe.mitre.org/data/definitions/319.html",
+		},
 		Bad:              "host      all all 10.0.0.0/8 scram-sha-256",
 		Good:             "hostssl   all all 10.0.0.0/8 scram-sha-256",
 		Fix:              "Use hostssl (or hostgssenc) for every non-loopback line; keep host only for 127.0.0.1/32 and ::1/128.",

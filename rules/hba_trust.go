@@ -14,6 +14,11 @@ var HBATrust = &lint.Rule{
 		Rationale: "trust accepts any client that matches the line as whichever role it claims to be, " +
 			"superuser included, with no password or certificate. On a host line that is anyone who " +
 			"can reach the port from the listed addresses; on a local line, any user of the machine.",
+		References: []string{
+			"PostgreSQL documentation, Trust Authentication — https://www.postgresql.org/docs/current/auth-trust.html",
+			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+			"CWE-306: Missing Authentication for Critical Function — https://cwe.mitre.org/data/definitions/306.html",
+		},
 		Bad:              "host    all  all  10.0.0.0/8  trust",
 		Good:             "hostssl all  all  10.0.0.0/8  scram-sha-256",
 		Fix:              "Use scram-sha-256, cert or peer (for local connections) instead of trust.",

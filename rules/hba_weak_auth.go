@@ -11,9 +11,15 @@ var HBAWeakAuth = &lint.Rule{
 		ID:       "hba-weak-auth",
 		Severity: lint.Error,
 		Title:    "pg_hba.conf uses cleartext (password) or MD5 authentication",
-		Rationale: "password sends the password in clear over the connection. md5 stores and checks " +
-			"MD5 hashes, which an attacker who reads them can replay to log in; it is deprecated since " +
-			"PostgreSQL 14 in favour of scram-sha-256.",
+		Rationale: "password sends the password in clear over the connection. md5 stores and checks MD5 hashes, " +
+			"which an attacker who reads them can replay to log in. scram-sha-256 is the default " +
+			"password_encryption since PostgreSQL 14, and MD5 passwords are deprecated since PostgreSQL 18.",
+		References: []string{
+			"PostgreSQL documentation, Password Authentication — https://www.postgresql.org/docs/current/auth-password.html",
+			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+			"PostgreSQL documentation, Connections and Authentication (password_encryption) — https://www.postgresql.org/docs/current/runtime-config-connection.html",
+			"PostgreSQL 18 release notes — https://www.postgresql.org/docs/18/release-18.html",
+		},
 		Bad:              "host all all 10.0.0.0/8 md5",
 		Good:             "hostssl all all 10.0.0.0/8 scram-sha-256",
 		Fix:              "Set password_encryption = scram-sha-256, reset the passwords, and use scram-sha-256 (or cert) in pg_hba.conf.",

@@ -16,11 +16,15 @@ var InsecureSSLMode = &lint.Rule{
 		ID:       "insecure-sslmode",
 		Severity: lint.Error,
 		Title:    "sslmode does not verify the server (anything but verify-full)",
-		Rationale: "disable, allow and prefer can connect without TLS at all; require encrypts but accepts " +
-			"any certificate, so a machine in the middle can read everything; verify-ca checks the " +
-			"certificate's CA but not that it was issued for this host. Only verify-full protects the " +
-			"password and the data. The seed guidance: always require encrypted connections, with " +
-			"sslmode=verify-full and sslrootcert.",
+		Rationale: "disable, allow and prefer can connect without TLS at all; require encrypts but accepts any " +
+			"certificate, so a machine in the middle can read everything; verify-ca checks the certificate's " +
+			"CA but not that it was issued for this host. Only verify-full protects the password and the " +
+			"data, with sslrootcert naming the CA to trust.",
+		References: []string{
+			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
+			"Amazon RDS User Guide, Using SSL with a PostgreSQL DB instance — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+			"CWE-295: Improper Certificate Validation — https://cwe.mitre.org/data/definitions/295.html",
+		},
 		//grantguard:ignore insecure-sslmode the rule's own bad example
 		Bad:  "host=db.internal dbname=app user=app sslmode=require",
 		Good: "host=db.internal dbname=app user=app sslmode=verify-full sslrootcert=/etc/ssl/certs/db-ca.pem",

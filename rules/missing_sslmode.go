@@ -17,6 +17,12 @@ var MissingSSLMode = &lint.Rule{
 		Rationale: "Without sslmode, libpq and pgx use prefer — TLS if the server offers it, plain text " +
 			"otherwise, and no certificate check either way; lib/pq uses require, which encrypts but " +
 			"verifies nothing. A connection that does not say verify-full does not get it.",
+		References: []string{
+			"PostgreSQL documentation, Database Connection Control Functions (sslmode) — https://www.postgresql.org/docs/current/libpq-connect.html",
+			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
+			"pgx, pgconn.ParseConfig — https://pkg.go.dev/github.com/jackc/pgx/v5/pgconn#ParseConfig",
+			"lib/pq, SSLMode — https://pkg.go.dev/github.com/lib/pq#SSLMode",
+		},
 		//grantguard:ignore missing-sslmode the rule's own bad example
 		Bad:              "postgres://app@db.example.com:5432/app",
 		Good:             "postgres://app@db.example.com:5432/app?sslmode=verify-full&sslrootcert=system",

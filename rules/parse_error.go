@@ -11,6 +11,10 @@ var ParseError = &lint.Rule{
 		Rationale: "grantguard checks what PostgreSQL would execute, using PostgreSQL's own parser. A " +
 			"statement it cannot parse is one it cannot check — and one the server would reject. " +
 			"Each unparsable statement is reported once, at its line; the rest of the file is still checked.",
+		References: []string{
+			"PostgreSQL documentation, SQL Syntax — https://www.postgresql.org/docs/current/sql-syntax.html",
+			"pg_query_go, PostgreSQL's parser as a Go library — https://github.com/pganalyze/pg_query_go",
+		},
 		Bad:  "GRANT SELECT ON TABLE accounts app_readonly;",
 		Good: "GRANT SELECT ON TABLE accounts TO app_readonly;",
 		Fix: "Fix the syntax error the message names. If the file is a template for another tool, " +

@@ -12,8 +12,15 @@ var PasswordNoExpiry = &lint.Rule{
 		ID:       "password-no-expiry",
 		Severity: lint.Note,
 		Title:    "Role password never expires (VALID UNTIL 'infinity')",
-		Rationale: "The seed guidance asks for passwords rotated every 90 days and for time-limited " +
-			"credentials for temporary access. VALID UNTIL 'infinity' states the opposite on purpose.",
+		Rationale: "VALID UNTIL 'infinity' states on purpose that the role's password never expires, so a password " +
+			"that leaks — from a config file, a log, a departed contractor — keeps working until someone " +
+			"notices and changes it. An expiry date bounds that window and makes temporary access end by " +
+			"itself. VALID UNTIL limits password authentication only.",
+		References: []string{
+			"PostgreSQL documentation, CREATE ROLE — https://www.postgresql.org/docs/current/sql-createrole.html",
+			"OWASP Secrets Management Cheat Sheet — https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+			"CWE-262: Not Using Password Aging — https://cwe.mitre.org/data/definitions/262.html",
+		},
 		Bad:              "ALTER ROLE contractor VALID UNTIL 'infinity';",
 		Good:             "ALTER ROLE contractor VALID UNTIL '2026-03-31';",
 		Fix:              "Set an expiry date and rotate the password before it, or use IAM/certificate authentication.",

@@ -24,12 +24,17 @@ var PrivilegedRoleAttribute = &lint.Rule{
 		ID:       "privileged-role-attribute",
 		Severity: lint.Warning,
 		Title:    "Role is given CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION",
-		Rationale: "These attributes reach past the privileges on any one object: CREATEROLE can grant " +
-			"itself most roles, BYPASSRLS ignores row-level security, REPLICATION can read every row " +
-			"through a replication connection, CREATEDB creates databases the role then owns. Least " +
-			"privilege means application and reporting roles have none of them. A statement that also " +
-			"gives SUPERUSER is reported once, by superuser-grant (unless that rule is disabled): a " +
-			"superuser has every one of these attributes.",
+		Rationale: "These attributes reach past the privileges on any one object: CREATEROLE creates and manages " +
+			"other roles (and before PostgreSQL 16 could make itself a member of any role but a superuser), " +
+			"BYPASSRLS ignores row-level security, REPLICATION can read every row through a replication " +
+			"connection, CREATEDB creates databases the role then owns. Least privilege means application and " +
+			"reporting roles have none of them. A statement that also gives SUPERUSER is reported once, by " +
+			"superuser-grant (unless that rule is disabled): a superuser has every one of these attributes.",
+		References: []string{
+			"PostgreSQL documentation, Role Attributes — https://www.postgresql.org/docs/current/role-attributes.html",
+			"PostgreSQL documentation, CREATE ROLE — https://www.postgresql.org/docs/current/sql-createrole.html",
+			"PostgreSQL documentation, Row Security Policies — https://www.postgresql.org/docs/current/ddl-rowsecurity.html",
+		},
 		Bad:  "CREATE ROLE app_user LOGIN CREATEROLE BYPASSRLS;",
 		Good: "CREATE ROLE app_user LOGIN;",
 		Fix: "Drop the attribute (ALTER ROLE app_user NOCREATEROLE NOBYPASSRLS). Give it only to a " +

@@ -12,19 +12,27 @@ var RoleTierViolation = &lint.Rule{
 		ID:       "role-tier-violation",
 		Severity: lint.Error,
 		Title:    "A role gets a privilege beyond its declared tier",
-		Rationale: "The seed guidance asks for least privilege through a role hierarchy: readonly roles " +
-			"SELECT only, readwrite roles SELECT, INSERT, UPDATE, DELETE, admin roles all privileges on " +
-			"specific schemas, superuser for emergencies. With [roles.NAME] tier = ... in .grantguard.toml, " +
-			"the SQL migrations are replayed in migration order (version prefix, else path order; Down " +
-			"sections left out) and a privilege, role attribute or membership that takes a declared role " +
-			"beyond its tier — directly, through a role it is a member of, by ownership or through default " +
-			"privileges — is reported at the statement that first gives it. readonly: SELECT on tables, " +
-			"USAGE/SELECT on sequences, USAGE on schemas, CONNECT, EXECUTE. readwrite: that plus INSERT, " +
-			"UPDATE, DELETE and sequence UPDATE. admin: anything on its schemas, readwrite elsewhere. " +
-			"Only superuser may have SUPERUSER, CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION, or be a " +
-			"member of a superuser-equivalent role; membership in pg_write_all_data is beyond readonly. What " +
-			"PUBLIC is granted counts for every role. A finding revoked and granted again is reported again. With require_declared_roles = true (top level or [policy]), a role " +
+		Rationale: "Least privilege is easiest to keep, and to review, with a small hierarchy of group roles that " +
+			"login roles are made members of: readonly roles SELECT only, readwrite roles SELECT, INSERT, " +
+			"UPDATE, DELETE, admin roles all privileges on specific schemas, superuser for emergencies. With " +
+			"[roles.NAME] tier = ... in .grantguard.toml, the SQL migrations are replayed in migration order " +
+			"(version prefix, else path order; Down sections left out) and a privilege, role attribute or " +
+			"membership that takes a declared role beyond its tier — directly, through a role it is a member " +
+			"of, by ownership or through default privileges — is reported at the statement that first gives " +
+			"it. readonly: SELECT on tables, USAGE/SELECT on sequences, USAGE on schemas, CONNECT, EXECUTE. " +
+			"readwrite: that plus INSERT, UPDATE, DELETE and sequence UPDATE. admin: anything on its schemas, " +
+			"readwrite elsewhere. Only superuser may have SUPERUSER, CREATEROLE, CREATEDB, BYPASSRLS or " +
+			"REPLICATION, or be a member of a superuser-equivalent role; membership in pg_write_all_data is " +
+			"beyond readonly. What PUBLIC is granted counts for every role. A finding revoked and granted " +
+			"again is reported again. With require_declared_roles = true (top level or [policy]), a role " +
 			"granted anything without a tier is reported too. Nothing is reported without [roles].",
+		References: []string{
+			"PostgreSQL documentation, Role Membership — https://www.postgresql.org/docs/current/role-membership.html",
+			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
+			"PostgreSQL documentation, ALTER DEFAULT PRIVILEGES — https://www.postgresql.org/docs/current/sql-alterdefaultprivileges.html",
+			"PostgreSQL documentation, Predefined Roles — https://www.postgresql.org/docs/current/predefined-roles.html",
+			"AWS Database Blog, Managing PostgreSQL users and roles — https://aws.amazon.com/blogs/database/managing-postgresql-users-and-roles/",
+		},
 		Bad: "# .grantguard.toml: [roles.app_readonly] tier = \"readonly\"\n" +
 			"GRANT SELECT, INSERT ON shop.orders TO app_readonly;",
 		Good: "GRANT SELECT ON shop.orders TO app_readonly;",

@@ -233,6 +233,19 @@ func TestCatalogue(t *testing.T) {
 		if len(r.Kinds) == 0 {
 			t.Errorf("%s: no file kinds", r.ID)
 		}
+		// The rationale states its reason itself and cites public sources
+		// a reader can open, never a document only the authors have.
+		if len(r.References) == 0 {
+			t.Errorf("%s: no references", r.ID)
+		}
+		for _, ref := range r.References {
+			if title, url := lint.SplitReference(ref); title == "" || !strings.HasPrefix(url, "https://") {
+				t.Errorf("%s: reference %q is not \"Title — https://...\"", r.ID, ref)
+			}
+		}
+		if strings.Contains(strings.ToLower(r.Rationale), "seed guidance") {
+			t.Errorf("%s: the rationale cites an internal guide; state the reason and cite public sources in References", r.ID)
+		}
 	}
 	for _, id := range []string{lint.ParseErrorID, lint.UnusedIgnoreID} {
 		if All.Lookup(id) == nil {

@@ -17,6 +17,10 @@ var SecurityDefinerSearchPath = &lint.Rule{
 			"search_path it resolves unqualified names through the caller's search_path, so a caller " +
 			"who can create objects in any schema on that path can make it run their code with the " +
 			"owner's rights — a privilege escalation the PostgreSQL manual warns about.",
+		References: []string{
+			"PostgreSQL documentation, CREATE FUNCTION (Writing SECURITY DEFINER Functions Safely) — https://www.postgresql.org/docs/current/sql-createfunction.html",
+			"CWE-426: Untrusted Search Path — https://cwe.mitre.org/data/definitions/426.html",
+		},
 		Bad:              "CREATE FUNCTION app.purge() RETURNS void LANGUAGE sql SECURITY DEFINER\nAS $$ DELETE FROM sessions $$;",
 		Good:             "CREATE FUNCTION app.purge() RETURNS void LANGUAGE sql SECURITY DEFINER\nSET search_path = pg_catalog, pg_temp\nAS $$ DELETE FROM app.sessions $$;",
 		Fix:              "Add SET search_path = pg_catalog, pg_temp (or a trusted schema list ending in pg_temp) and schema-qualify names in the body.",

@@ -15,9 +15,16 @@ var SSLDisabled = &lint.Rule{
 		ID:       "ssl-disabled",
 		Severity: lint.Error,
 		Title:    "Server TLS is turned off (ssl = off)",
-		Rationale: "With ssl = off the server cannot accept encrypted connections at all, so passwords and " +
-			"data cross the network in clear and clients cannot verify the server. The seed guidance: " +
-			"always require encrypted connections.",
+		Rationale: "With ssl = off the server cannot accept encrypted connections at all, so passwords and data " +
+			"cross the network in clear and clients cannot verify the server. A client set to require or " +
+			"verify-full cannot connect, and one left at the default prefer silently connects in clear.",
+		References: []string{
+			"PostgreSQL documentation, Connections and Authentication (ssl) — https://www.postgresql.org/docs/current/runtime-config-connection.html",
+			"PostgreSQL documentation, Secure TCP/IP Connections with SSL — https://www.postgresql.org/docs/current/ssl-tcp.html",
+			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
+			"CWE-319: Cleartext Transmission of Sensitive Information — https://cwe.mitre.org/data/definitions/319.html",
+			"CIS PostgreSQL Benchmark — https://www.cisecurity.org/benchmark/postgresql",
+		},
 		Bad:              "ALTER SYSTEM SET ssl = off;",
 		Good:             "ALTER SYSTEM SET ssl = on;",
 		Fix:              "Set ssl = on with a certificate and key, and require hostssl in pg_hba.conf.",

@@ -15,11 +15,21 @@ var SuperuserGrant = &lint.Rule{
 		ID:       "superuser-grant",
 		Severity: lint.Error,
 		Title:    "Role is made superuser or a member of a superuser-equivalent role",
-		Rationale: "A superuser bypasses every permission check, row-level security policy and audit " +
-			"expectation; members of roles such as rds_superuser, cloudsqlsuperuser or " +
-			"pg_execute_server_program can reach the server's operating system. The seed guidance: " +
-			"never grant superuser or admin privileges to application service accounts; superuser " +
-			"is for emergency access only, heavily audited.",
+		Rationale: "A superuser bypasses every permission check and row-level security policy, can turn off audit " +
+			"logging, and can read and write the server's files and run programs on its host (COPY ... " +
+			"PROGRAM), as can a member of pg_execute_server_program. The managed services' stand-ins, " +
+			"rds_superuser on Amazon RDS and cloudsqlsuperuser on Cloud SQL, can create roles and databases " +
+			"and install extensions. Given to an application account, any of them turns a leaked password or " +
+			"an SQL injection into control of far more than the application's data. PostgreSQL's manual calls " +
+			"superuser status a dangerous privilege and advises doing most work as a role that is not a " +
+			"superuser; keep it for emergency access.",
+		References: []string{
+			"PostgreSQL documentation, Role Attributes — https://www.postgresql.org/docs/current/role-attributes.html",
+			"PostgreSQL documentation, Predefined Roles — https://www.postgresql.org/docs/current/predefined-roles.html",
+			"Amazon RDS User Guide, Understanding the rds_superuser role — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Roles.rds_superuser.html",
+			"Google Cloud SQL for PostgreSQL, About PostgreSQL users and roles — https://cloud.google.com/sql/docs/postgres/users",
+			"CWE-250: Execution with Unnecessary Privileges — https://cwe.mitre.org/data/definitions/250.html",
+		},
 		Bad:  "CREATE ROLE app_user LOGIN SUPERUSER;\nGRANT rds_superuser TO app_user;",
 		Good: "CREATE ROLE app_user LOGIN;\nGRANT app_readwrite TO app_user;",
 		Fix: "Give the role only the privileges it needs through a readonly or readwrite group role. " +

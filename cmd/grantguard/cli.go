@@ -26,7 +26,8 @@ import (
 // version is the semantic version of this build.
 const version = "0.1.0"
 
-// Exit codes (SPEC "CLI").
+// Exit codes (README, Usage): 1 when a finding is at or above --fail-on, 2
+// when the run itself fails.
 const (
 	exitOK       = 0
 	exitFindings = 1

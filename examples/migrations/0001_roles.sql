@@ -1,5 +1,5 @@
 -- +goose Up
--- Group roles of the four-tier hierarchy (seed guidance: least privilege).
+-- Group roles for least privilege: login roles get access only through these.
 CREATE ROLE app_readonly NOLOGIN;
 CREATE ROLE app_readwrite NOLOGIN;
 GRANT CONNECT ON DATABASE shop TO app_readonly, app_readwrite;

@@ -7,8 +7,8 @@ import (
 )
 
 // helpText renders a rule's help as plain text: the rationale, the bad
-// example ("Instead of:"), the good one ("Use:"), the fix and the docs link.
-// Sections without content are left out.
+// example ("Instead of:"), the good one ("Use:"), the fix, the references
+// and the docs link. Sections without content are left out.
 func helpText(m *lint.Meta) string {
 	var parts []string
 	if s := strings.TrimSpace(m.Rationale); s != "" {
@@ -22,6 +22,9 @@ func helpText(m *lint.Meta) string {
 	}
 	if s := strings.TrimSpace(m.Fix); s != "" {
 		parts = append(parts, "Fix: "+s)
+	}
+	if len(m.References) > 0 {
+		parts = append(parts, "References:\n\n- "+strings.Join(m.References, "\n- "))
 	}
 	parts = append(parts, "Docs: "+m.DocURL())
 	return strings.Join(parts, "\n\n")
@@ -43,6 +46,13 @@ func helpMarkdown(m *lint.Meta) string {
 	}
 	if s := strings.TrimSpace(m.Fix); s != "" {
 		parts = append(parts, "## Fix\n\n"+s)
+	}
+	if len(m.References) > 0 {
+		refs := make([]string, len(m.References))
+		for i, ref := range m.References {
+			refs[i] = "- " + lint.MarkdownReference(ref)
+		}
+		parts = append(parts, "## References\n\n"+strings.Join(refs, "\n"))
 	}
 	parts = append(parts, "[Rule documentation: "+m.ID+"]("+m.DocURL()+")")
 	return strings.Join(parts, "\n\n")

@@ -1,5 +1,5 @@
-// Package store opens the service's database. It follows the seed guidance
-// in most places and breaks it in a few, for grantguard to find.
+// Package store opens the service's database. Mostly done right (TLS verified,
+// secrets from the environment), it goes wrong in a few places for grantguard.
 package store
 
 import (
