@@ -70,6 +70,12 @@ func Doc(summary string, rs ...*lint.Meta) string {
 	for _, r := range rs {
 		fmt.Fprintf(&b, "\n\n%s (%s): %s\n\n%s\n\nInstead of:\n\n%s\n\nUse:\n\n%s\n\nFix: %s\n\nDocs: %s",
 			r.ID, r.Severity, r.Title, r.Rationale, indent(r.Bad), indent(r.Good), r.Fix, r.DocURL())
+		if len(r.References) > 0 {
+			b.WriteString("\n\nReferences:")
+			for _, ref := range r.References {
+				b.WriteString("\n\t" + ref)
+			}
+		}
 	}
 	return b.String()
 }

@@ -7,7 +7,8 @@
 // reported. A literal that also sets VerifyPeerCertificate or
 // VerifyConnection checks the certificate its own way and is not reported;
 // neither is an assignment in a function that also assigns one of those
-// to the same configuration. Without type information (a directory outside
+// to the same configuration, nor a line that gosec's #nosec (alone or
+// naming G402) already marks as reviewed. Without type information (a directory outside
 // any module, a package with type errors) the literal's type must be
 // spelled tls.Config with "crypto/tls" imported under that name.
 package insecuretls
@@ -15,7 +16,9 @@ package insecuretls
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -80,7 +83,7 @@ func checkLiteral(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, lit *
 			return
 		}
 	}
-	if skip == nil || !isTLSConfig(pass, file, lit) {
+	if skip == nil || !isTLSConfig(pass, file, lit) || nosec(pass, file, skip.Pos()) {
 		return
 	}
 	rep.Report(&rules.TLSInsecureSkipVerify.Meta, skip.Pos(), skip.End(),
@@ -96,7 +99,7 @@ func checkAssign(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, c insp
 		if !ok || sel.Sel.Name != field || !isTrue(pass, as.Rhs[i]) || !isTLSField(pass, file, sel) {
 			continue
 		}
-		if verifiedElsewhere(c, sel.X) {
+		if verifiedElsewhere(c, sel.X) || nosec(pass, file, as.Pos()) {
 			continue
 		}
 		rep.Report(&rules.TLSInsecureSkipVerify.Meta, as.Pos(), as.End(),
@@ -117,6 +120,24 @@ func verifiedElsewhere(c inspector.Cursor, x ast.Expr) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// nosecRE is gosec's suppression comment for this check: #nosec alone, or
+// naming G402 (TLS InsecureSkipVerify set true).
+var nosecRE = regexp.MustCompile(`#nosec(?:\s*$|\s+(?:[A-Z]\d+[\s,]+)*G402\b|\s+--|\s*//)`)
+
+// nosec reports whether the line of pos carries gosec's #nosec for G402:
+// a decision already reviewed for gosec is not asked for again.
+func nosec(pass *analysis.Pass, file *ast.File, pos token.Pos) bool {
+	line := pass.Fset.Position(pos).Line
+	for _, cg := range file.Comments {
+		for _, c := range cg.List {
+			if pass.Fset.Position(c.Slash).Line == line && nosecRE.MatchString(c.Text) {
+				return true
+			}
+		}
 	}
 	return false
 }
