@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"regexp"
 	"strings"
 )
 
@@ -44,8 +45,13 @@ func Printf(info *types.Info, format *Value, args []ast.Expr) *Value {
 		}
 		if sub == nil {
 			// "%s", its "%" written at the verb's "%", its "s" at the
-			// verb's letter.
+			// verb's letter. An argument named for a socket directory
+			// (socketDir, GetSocketDir()) prints "/s" instead: a path,
+			// which libpq reads as a Unix-domain socket directory.
 			sub = format.Slice(i, i+1)
+			if simple && arg < len(args) && socketArg.MatchString(types.ExprString(args[arg])) {
+				sub.S = "/"
+			}
 			letter := format.Slice(j-1, j)
 			letter.S = "s"
 			sub.append(letter)
@@ -56,6 +62,9 @@ func Printf(info *types.Info, format *Value, args []ast.Expr) *Value {
 	out.append(format.Slice(lit, len(f)))
 	return out
 }
+
+// socketArg matches an argument expression named for a socket directory.
+var socketArg = regexp.MustCompile(`(?i)socket`)
 
 // HasVerb reports whether the printf format f holds the verb letter
 // (with any flags, width, precision or argument index).

@@ -82,6 +82,10 @@ func fromEnv(user, pass, host, db, query, opts string, port int, err error, args
 	_ = fmt.Sprintf("postgres://app:%s@%s/app?sslmode=disable", pass, "127.0.0.1")
 	_ = fmt.Sprintf("host=%s user=x password=%s sslmode=disable", "/var/run/postgresql", pass)
 
+	// A host named for a socket directory is one, whatever its value.
+	_ = fmt.Sprintf("host=%s user=x sslmode=disable", socketDir)
+	_ = fmt.Sprintf("host=%s port=%d user=x sslmode=disable", getSocketDir(), port)
+
 	// A verb where further parameters go may set sslmode.
 	_ = fmt.Sprintf("postgres://%v:%v@%v/%v?%v", user, pass, host, db, query)
 	_ = fmt.Sprintf("postgres://%s@%s/app?%s", user, host, query)
@@ -103,3 +107,7 @@ const (
 
 	wrongRule = "postgres://x@x-db.example.com/app?sslmode=disable" //nolint:grantguard:missing-sslmode // want `insecure-sslmode`
 )
+
+var socketDir = os.Getenv("PGSOCKETDIR")
+
+func getSocketDir() string { return socketDir }
