@@ -53,8 +53,8 @@ type Record struct {
 	// Mask is the netmask field of the "address mask" form, else nil.
 	Mask *Field
 	// Method is the authentication method: trust, reject, scram-sha-256,
-	// md5, password, gss, sspi, ident, peer, ldap, radius, cert, pam or
-	// bsd. Unset for include records. The server runs ident on a local
+	// md5, password, gss, sspi, ident, peer, ldap, radius, cert, pam, bsd
+	// or oauth (PostgreSQL 18). Unset for include records. The server runs ident on a local
 	// record as peer.
 	Method Field
 	// Options are the name=value fields after the method.
@@ -204,6 +204,7 @@ var methods = map[string]bool{
 	"trust": true, "reject": true, "scram-sha-256": true, "md5": true,
 	"password": true, "gss": true, "sspi": true, "ident": true, "peer": true,
 	"ldap": true, "radius": true, "cert": true, "pam": true, "bsd": true,
+	"oauth": true, // PostgreSQL 18
 }
 
 func (b *builder) build() (Record, bool) {
