@@ -84,7 +84,7 @@ func reportPasswordOption(p *lint.SQLPass, s *lint.Stmt, loc int32, v, what stri
 }
 
 func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
-	if passwordKey(v.Key) && !strings.EqualFold(v.Key, "PWD") && !strings.EqualFold(v.Key, "OLDPWD") &&
+	if passwordKey(v.Key) && !strings.EqualFold(v.Key, "PWD") && !strings.EqualFold(v.Key, "OLDPWD") && !hashedKey(v.Key) &&
 		(literalValue(v) && !conninfo.NamesPassword(v.Key, v.Text) || v.Kind == cfgvalue.Number) {
 		if ms := valueConnStrings(v); len(ms) == 0 { // a URL under a password key is checked below
 			p.SecretRange(v.Start, v.End)
@@ -136,4 +136,12 @@ func checkHardcodedPasswordText(p *lint.FilePass, l lint.Line) {
 		p.SecretRange(l.Start+a, l.Start+b)
 		p.Report(l.Start+a, l.Start+b, "PGPASSWORD is set to a literal password (%s)", lint.Redact(v))
 	}
+}
+
+// hashedKey reports whether a key names a stored hash of a password
+// (hashed_password, encrypted_password, password_digest): its value is not
+// the password.
+func hashedKey(key string) bool {
+	k := strings.ToLower(key)
+	return strings.Contains(k, "hash") || strings.Contains(k, "encrypted") || strings.Contains(k, "digest")
 }
