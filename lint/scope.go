@@ -65,11 +65,40 @@ func (e *engine) inTestPath(root, abs string) bool {
 	}
 	segs := strings.Split(below, "/")
 	for _, s := range segs[:len(segs)-1] {
-		if testSegments[strings.ToLower(s)] {
+		if testDir(s) {
 			return true
 		}
 	}
 	return strings.HasPrefix(strings.ToLower(segs[len(segs)-1]), "test_")
+}
+
+// testHelperSuffixes follow "test" in one-word names of test helper
+// directories: testhelpers, testutil, testfixtures, testsetup.
+var testHelperSuffixes = []string{"helper", "helpers", "util", "utils", "fixture", "fixtures", "setup",
+	"env", "server", "case", "cases", "suite", "suites", "lib", "kit", "infra", "container", "containers", "support"}
+
+// testDir reports whether a directory name is a test or fixture directory:
+// one of testSegments, a name with a word test, tests or testing in it
+// (persistence-tests, integration_test), or test followed by a helper word
+// (testhelpers, testfixtures). latest and contest are not.
+func testDir(name string) bool {
+	n := strings.ToLower(name)
+	if testSegments[n] {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if w == "test" || w == "tests" || w == "testing" {
+			return true
+		}
+	}
+	if rest, ok := strings.CutPrefix(n, "test"); ok {
+		for _, sfx := range testHelperSuffixes {
+			if rest == sfx {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pathDialect returns the SQL dialect a .sql file's path names, "" for

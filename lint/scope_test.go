@@ -264,3 +264,17 @@ func TestRestoreQuotedStandIns(t *testing.T) {
 		}
 	}
 }
+
+func TestTestDir(t *testing.T) {
+	for name, want := range map[string]bool{
+		"test": true, "Tests": true, "testing": true, "regress": true, "fixtures": true, "e2e": true,
+		"__tests__": true, ".snapshots": true, "persistence-tests": true, "integration_test": true,
+		"e2e-tests": true, "testhelpers": true, "testutil": true, "testfixtures": true, "testsetup": true,
+		"latest": false, "contest": false, "attest": false, "testament": false, "migrations": false,
+		"testdata2": false, "greatest-hits": false, "protest": false,
+	} {
+		if got := testDir(name); got != want {
+			t.Errorf("testDir(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

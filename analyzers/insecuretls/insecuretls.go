@@ -128,13 +128,14 @@ func verifiedElsewhere(c inspector.Cursor, x ast.Expr) bool {
 // naming G402 (TLS InsecureSkipVerify set true).
 var nosecRE = regexp.MustCompile(`#nosec(?:\s*$|\s+(?:[A-Z]\d+[\s,]+)*G402\b|\s+--|\s*//)`)
 
-// nosec reports whether the line of pos carries gosec's #nosec for G402:
-// a decision already reviewed for gosec is not asked for again.
+// nosec reports whether the line of pos, or the line above it, carries
+// gosec's #nosec for G402: a decision already reviewed for gosec is not
+// asked for again.
 func nosec(pass *analysis.Pass, file *ast.File, pos token.Pos) bool {
 	line := pass.Fset.Position(pos).Line
 	for _, cg := range file.Comments {
 		for _, c := range cg.List {
-			if pass.Fset.Position(c.Slash).Line == line && nosecRE.MatchString(c.Text) {
+			if l := pass.Fset.Position(c.Slash).Line; (l == line || l == line-1) && nosecRE.MatchString(c.Text) {
 				return true
 			}
 		}

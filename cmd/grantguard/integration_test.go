@@ -166,7 +166,9 @@ func TestPreCommitExcludePattern(t *testing.T) {
 			"e2e/g.yaml": true, "id/.snapshots/h.json": true, "ui/__snapshots__/i.yaml": true,
 			"db/test_seed.sql": true, "test_j.sql": true,
 			"db/001_init.sql": false, "contest/k.sql": false, "latest_seed.sql": false, "db/testdata/l.sql": false,
-			"attest/m.yaml": false, "tests.sql": false,
+			"attest/m.yaml": false, "tests.sql": false, "latest/n.sql": false, "contest/o.sql": false,
+			"pkg/testhelpers/p.go": true, "common/persistence-tests/q.go": true, "pkg/testfixtures/r.go": true,
+			"Tests/s.sql": true, "integration_test/t.yaml": true,
 		} {
 			if got := re.MatchString(name); got != want {
 				t.Errorf("hook %s: exclude matches %q: %v, want %v", h.ID, name, got, want)
