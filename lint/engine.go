@@ -116,6 +116,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.rootList = roots
 	// One directory, the usual case, is walked while it is linted: a
 	// directory walk meets files in report order (see ComparePaths), so
 	// memory does not grow with the number of files. Several paths are
@@ -386,6 +387,8 @@ type engine struct {
 	project map[string][]rawFinding
 	// sqlFiles reads the run's SQL files, once.
 	sqlFiles func() []*File
+	// rootList is opts.Paths resolved.
+	rootList []root
 	// history holds what History found undone, by path, once historyOnce
 	// is done (see history.go).
 	historyOnce sync.Once

@@ -39,7 +39,11 @@ func (e *engine) undone() map[string][]Undone {
 			}
 		}()
 		byPath := map[string][]Undone{}
-		for _, u := range e.opts.History.Undone(e.sqlFiles(), e.opts.Config) {
+		// Test and fixture files (linted with --tests) are no part of the
+		// history: a test that drops a table or creates a role again does
+		// not undo what a migration did.
+		files := slices.DeleteFunc(slices.Clone(e.sqlFiles()), func(f *File) bool { return e.testFile(f.Abs) })
+		for _, u := range e.opts.History.Undone(files, e.opts.Config) {
 			byPath[u.Path] = append(byPath[u.Path], u)
 		}
 		e.history = byPath
@@ -69,4 +73,18 @@ func (e *engine) dropUndone(f *File, fs []rawFinding) []rawFinding {
 		}
 		return false
 	})
+}
+
+// testFile reports whether abs is in a test or fixture path below one of
+// the run's directory roots.
+func (e *engine) testFile(abs string) bool {
+	if !e.opts.Tests {
+		return false // not walked at all
+	}
+	for _, r := range e.rootList {
+		if r.dir && within(abs, r.abs) && e.inTestPath(r.abs, abs) {
+			return true
+		}
+	}
+	return false
 }

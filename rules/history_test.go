@@ -123,3 +123,37 @@ func TestHistoryNotSuperuserRoles(t *testing.T) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
 }
+
+// TestHistoryIgnoresTests: with --tests, test files are linted but are no
+// part of the history: a test that creates a role again or drops a table
+// does not undo what a migration did.
+func TestHistoryIgnoresTests(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"migrations/0001_init.sql": "CREATE TABLE orders (id int);\nGRANT ALL ON orders TO app;\nCREATE ROLE ops SUPERUSER;\n",
+		"migrations/0002_more.sql": "REVOKE NOTHING;\n",
+		"tests/zz_cleanup.sql":     "DROP TABLE orders;\nDROP ROLE ops;\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := lint.Run(context.Background(), lint.Options{WorkDir: dir, Catalogue: All, History: History, Tests: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Rule != ParseError.ID {
+			got = append(got, f.Path+":"+strconv.Itoa(f.Line)+" "+f.Rule)
+		}
+	}
+	want := []string{"migrations/0001_init.sql:2 grant-all", "migrations/0001_init.sql:3 superuser-grant"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

@@ -11,8 +11,11 @@ import (
 // role), DROP OWNED.
 
 func (m *Model) createRole(cr *pg_query.CreateRoleStmt) {
-	if old := m.Roles[cr.Role]; old != nil && !old.External {
-		m.note("role %s is created twice; PostgreSQL would fail here", cr.Role)
+	if old := m.Roles[cr.Role]; old != nil && (!old.External || cr.Role == m.User) {
+		// PostgreSQL refuses the statement: the role, and what was
+		// granted to it, stay as they are.
+		m.note("role %s is created twice; PostgreSQL would fail here, the model leaves it out", cr.Role)
+		return
 	}
 	r := &Role{Name: cr.Role, Attrs: map[string]bool{"INHERIT": true}, Where: m.pos}
 	// CREATE USER is CREATE ROLE ... LOGIN.
