@@ -3,6 +3,7 @@
 #
 #   bash bench/accuracy.sh [ROOT [OUT]]          lint every repo, print a table
 #   bash bench/accuracy.sh sample N SEED [OUT]   draw N findings from OUT to review
+#   bash bench/accuracy.sh table [OUT]           print the table of the last run again
 #
 # ROOT (default /tmp/acc) holds one extracted working tree per repository,
 # named owner+name (e.g. /tmp/acc/jackc+pgx); only directories whose name
@@ -15,7 +16,7 @@
 #
 # A finding is test-like when a path segment is test, tests, __tests__,
 # testing, regress, fixtures or testdata (case-insensitive), or the file
-# name starts with test_.
+# name starts with test_ or ends with _test.go.
 #
 # sample: draws N findings at random (the same ones for the same SEED and
 # OUT) and prints each with three lines of source read from the extracted
@@ -39,97 +40,17 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-if [ "${1:-}" = sample ]; then
-	n=${2:?usage: accuracy.sh sample N SEED [OUT]}
-	seed=${3:?usage: accuracy.sh sample N SEED [OUT]}
-	out=${4:-/tmp/acc/findings.jsonl}
-	[ -f "$out" ] || { echo "accuracy.sh: $out does not exist; run accuracy.sh first" >&2; exit 2; }
-	exec python3 - "$n" "$seed" "$out" "${RULE:-}" <<'PY'
-import json, os, random, re, sys
-n, seed, out, rule_re = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-rows = []
-with open(out, encoding="utf-8") as f:
-    for line in f:
-        line = line.strip()
-        if not line:
-            continue
-        r = json.loads(line)
-        if rule_re and not re.search(rule_re, r.get("rule", "")):
-            continue
-        rows.append(r)
-rng = random.Random(seed)
-pick = rng.sample(rows, min(n, len(rows)))
-print(f"{len(pick)} of {len(rows)} findings (seed {seed}{', rule ~ ' + rule_re if rule_re else ''})")
-def cut(s, w=240):
-    return s if len(s) <= w else s[:w] + " ..."
-for i, r in enumerate(pick, 1):
-    line = int(r.get("line") or 0)
-    col = int(r.get("column") or 0)
-    print()
-    print(f"[{i}] {r['repo']}  {r['path']}:{line}:{col}  {r['rule']} ({r.get('severity','')})"
-          + ("  [test-like]" if r.get("test_like") else ""))
-    print(f"    {r.get('message','')}")
-    src = os.path.join(r.get("repo_dir", ""), r["path"])
-    try:
-        with open(src, encoding="utf-8", errors="replace") as f:
-            lines = f.read().split("\n")
-    except OSError as e:
-        print(f"    (cannot read {src}: {e})")
-        continue
-    lo, hi = max(1, line - 1), min(len(lines), line + 1)
-    if line < 1:
-        lo, hi = 1, min(len(lines), 3)
-    for k in range(lo, hi + 1):
-        mark = ">" if k == line else " "
-        print(f"  {mark}{k:6d} | {cut(lines[k-1].rstrip(chr(13)))}")
-PY
-fi
-
-root=${1:-/tmp/acc}
-root=$(cd "$root" && pwd) || { echo "accuracy.sh: no directory $1" >&2; exit 2; }
-out=${2:-$root/findings.jsonl}
-logs=$out.logs
-timeout_s=${ACC_TIMEOUT:-1800}
-read -r -a extra <<<"${ACC_FLAGS:-}"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-gg=${GRANTGUARD:-}
-if [ -z "$gg" ]; then
-	echo "building grantguard from $here ..." >&2
-	(cd "$here" && go build -o "$tmp/grantguard" ./cmd/grantguard) || { echo "accuracy.sh: build failed" >&2; exit 2; }
-	gg=$tmp/grantguard
-fi
-gg=$(cd "$(dirname "$gg")" && pwd)/$(basename "$gg")
-
-rm -rf "$logs"
-mkdir -p "$logs"
-: >"$logs/runs.tsv"
-for dir in "$root"/*+*/; do
-	[ -d "$dir" ] || continue
-	dir=${dir%/}
-	name=$(basename "$dir")
-	repo=${name/+//}
-	echo "linting $repo ..." >&2
-	t0=$(date +%s.%N)
-	(cd "$dir" && timeout "$timeout_s" "$gg" check --format json --fail-on never "${extra[@]}" . \
-		>"$logs/$name.json" 2>"$logs/$name.stderr")
-	rc=$?
-	t1=$(date +%s.%N)
-	secs=$(python3 -c "print(f'{$t1-$t0:.2f}')")
-	[ "$rc" = 0 ] || echo "  $repo: exit $rc (stderr in $logs/$name.stderr)" >&2
-	printf '%s\t%s\t%s\t%s\n' "$repo" "$dir" "$rc" "$secs" >>"$logs/runs.tsv"
-done
-
-python3 - "$logs" "$out" <<'PY'
-import collections, json, os, re, sys
+aggregate() { # LOGS OUT: print the table from LOGS, write the findings to OUT
+	python3 - "$1" "$2" <<'PY'
+import collections, json, os, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 logs, out = sys.argv[1], sys.argv[2]
 TEST_SEGS = {"test", "tests", "__tests__", "testing", "regress", "fixtures", "testdata"}
 def test_like(path):
     segs = [s for s in re.split(r"[/\\]", path) if s not in ("", ".")]
     if any(s.lower() in TEST_SEGS for s in segs[:-1]):
         return True
-    return bool(segs) and segs[-1].lower().startswith("test_")
+    return bool(segs) and (segs[-1].lower().startswith("test_") or segs[-1].endswith("_test.go"))
 
 def load(path):
     """The report's findings; a truncated report (crash) yields what is whole."""
@@ -155,6 +76,8 @@ def load(path):
         found.append(obj)
     return found, "partial"
 
+if os.path.exists(os.path.join(logs, "build.txt")):
+    print(open(os.path.join(logs, "build.txt")).read().strip())
 runs = [l.rstrip("\n").split("\t") for l in open(os.path.join(logs, "runs.tsv")) if l.strip()]
 rows, by_rule, odd = [], {}, []
 all_rules = collections.Counter()
@@ -225,3 +148,100 @@ if odd:
 print()
 print(f"findings: {out} ({sum(r[3] for r in rows)} lines); raw reports and stderr: {logs}/")
 PY
+}
+
+if [ "${1:-}" = table ]; then
+	out=${2:-/tmp/acc/findings.jsonl}
+	[ -f "$out.logs/runs.tsv" ] || { echo "accuracy.sh: no $out.logs/runs.tsv; run accuracy.sh first" >&2; exit 2; }
+	aggregate "$out.logs" "$out"
+	exit
+fi
+
+if [ "${1:-}" = sample ]; then
+	n=${2:?usage: accuracy.sh sample N SEED [OUT]}
+	seed=${3:?usage: accuracy.sh sample N SEED [OUT]}
+	out=${4:-/tmp/acc/findings.jsonl}
+	[ -f "$out" ] || { echo "accuracy.sh: $out does not exist; run accuracy.sh first" >&2; exit 2; }
+	exec python3 - "$n" "$seed" "$out" "${RULE:-}" <<'PY'
+import json, os, random, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+n, seed, out, rule_re = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+rows = []
+with open(out, encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        r = json.loads(line)
+        if rule_re and not re.search(rule_re, r.get("rule", "")):
+            continue
+        rows.append(r)
+rng = random.Random(seed)
+pick = rng.sample(rows, min(n, len(rows)))
+print(f"{len(pick)} of {len(rows)} findings (seed {seed}{', rule ~ ' + rule_re if rule_re else ''})")
+def cut(s, w=240):
+    return s if len(s) <= w else s[:w] + " ..."
+for i, r in enumerate(pick, 1):
+    line = int(r.get("line") or 0)
+    col = int(r.get("column") or 0)
+    print()
+    print(f"[{i}] {r['repo']}  {r['path']}:{line}:{col}  {r['rule']} ({r.get('severity','')})"
+          + ("  [test-like]" if r.get("test_like") else ""))
+    print(f"    {r.get('message','')}")
+    src = os.path.join(r.get("repo_dir", ""), r["path"])
+    try:
+        with open(src, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError as e:
+        print(f"    (cannot read {src}: {e})")
+        continue
+    lo, hi = max(1, line - 1), min(len(lines), line + 1)
+    if line < 1:
+        lo, hi = 1, min(len(lines), 3)
+    for k in range(lo, hi + 1):
+        mark = ">" if k == line else " "
+        print(f"  {mark}{k:6d} | {cut(lines[k-1].rstrip(chr(13)))}")
+PY
+fi
+
+root=${1:-/tmp/acc}
+root=$(cd "$root" && pwd) || { echo "accuracy.sh: no directory $1" >&2; exit 2; }
+out=${2:-$root/findings.jsonl}
+logs=$out.logs
+timeout_s=${ACC_TIMEOUT:-1800}
+read -r -a extra <<<"${ACC_FLAGS:-}"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gg=${GRANTGUARD:-}
+if [ -z "$gg" ]; then
+	echo "building grantguard from $here ..." >&2
+	(cd "$here" && go build -o "$tmp/grantguard" ./cmd/grantguard) || { echo "accuracy.sh: build failed" >&2; exit 2; }
+	gg=$tmp/grantguard
+	built="grantguard built from $here at $(git -C "$here" describe --always --dirty 2>/dev/null || echo '?')"
+else
+	built="grantguard binary $gg"
+fi
+gg=$(cd "$(dirname "$gg")" && pwd)/$(basename "$gg")
+
+rm -rf "$logs"
+mkdir -p "$logs"
+: >"$logs/runs.tsv"
+printf '%s; flags: %s; %s\n' "$built" "${ACC_FLAGS:-none}" "$(date -u +%FT%TZ)" >"$logs/build.txt"
+for dir in "$root"/*+*/; do
+	[ -d "$dir" ] || continue
+	dir=${dir%/}
+	name=$(basename "$dir")
+	repo=${name/+//}
+	echo "linting $repo ..." >&2
+	t0=$(date +%s.%N)
+	(cd "$dir" && timeout "$timeout_s" "$gg" check --format json --fail-on never "${extra[@]}" . \
+		>"$logs/$name.json" 2>"$logs/$name.stderr")
+	rc=$?
+	t1=$(date +%s.%N)
+	secs=$(python3 -c "print(f'{$t1-$t0:.2f}')")
+	[ "$rc" = 0 ] || echo "  $repo: exit $rc (stderr in $logs/$name.stderr)" >&2
+	printf '%s\t%s\t%s\t%s\n' "$repo" "$dir" "$rc" "$secs" >>"$logs/runs.tsv"
+done
+
+aggregate "$logs" "$out"
