@@ -15,6 +15,7 @@ func TestOrder(t *testing.T) {
 		{Path: "ext/w--1.10--1.11.sql"}, {Path: "ext/w--1.9--1.10.sql"}, {Path: "ext/w--1.0.sql"},
 		{Path: "ext/w--1.0--1.9.sql"}, {Path: "ext/w--1.10.sql"}, {Path: "ext/a--2.0.sql"},
 		{Path: "ext/w--1.11--1.10.sql"}, {Path: "updates/2.14.0--2.13.1.sql"}, {Path: "updates/2.13.1--2.14.0.sql"},
+		{Path: "c/citus--10.2-5--11.0-1.sql"}, {Path: "c/citus--9.5-1--10.0-4.sql"}, {Path: "c/citus--8.0-1.sql"},
 	}
 	var got []string
 	for _, m := range Order(in) {
@@ -22,7 +23,9 @@ func TestOrder(t *testing.T) {
 	}
 	want := []string{"m/0001_init.sql", "db/V1_1__a.sql", "db/V2__b.sql", "db/V10__c.sql", "db/R__views.sql", "seed.sql",
 		// Extension scripts by extension, then the version they lead to
-		// (an install script after the upgrade to its version).
+		// (an install script after the upgrade to its version); versions
+		// with a "-" in them compare part by part too.
+		"c/citus--8.0-1.sql", "c/citus--9.5-1--10.0-4.sql", "c/citus--10.2-5--11.0-1.sql",
 		"ext/a--2.0.sql", "ext/w--1.0.sql", "ext/w--1.0--1.9.sql", "ext/w--1.9--1.10.sql", "ext/w--1.10.sql", "ext/w--1.10--1.11.sql",
 		// Update scripts named by versions only; downgrades are left out.
 		"updates/2.13.1--2.14.0.sql"}

@@ -22,9 +22,13 @@ var versionRE = regexp.MustCompile(`^(?:([VvRrUu])([0-9][0-9._]*)?__|([0-9]+)[_.
 // Extension scripts: ext--1.1--1.2.sql updates version 1.1 to 1.2 (some
 // extensions keep their update scripts as 1.1--1.2.sql), ext--1.2.sql
 // installs version 1.2.
+// extVersion is an extension version: 1.2, 2.0beta1, 9.5-1 (a single "-"
+// may join parts; "--" separates versions).
+const extVersion = `[0-9][0-9A-Za-z._]*(?:-[0-9A-Za-z._]+)*`
+
 var (
-	extUpdateRE  = regexp.MustCompile(`^(?:(.*?)--)?([0-9][0-9A-Za-z._]*)--([0-9][0-9A-Za-z._]*)\.sql$`)
-	extInstallRE = regexp.MustCompile(`^(.+?)--([0-9][0-9A-Za-z._]*)\.sql$`)
+	extUpdateRE  = regexp.MustCompile(`^(?:(.*?)--)?(` + extVersion + `)--(` + extVersion + `)\.sql$`)
+	extInstallRE = regexp.MustCompile(`^(.+?)--(` + extVersion + `)\.sql$`)
 )
 
 // groupExtension is the order group of extension scripts, after every other.
@@ -79,7 +83,7 @@ func keyOf(p string) (orderKey, bool) {
 
 func segments(v string) []string {
 	var out []string
-	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' }) {
+	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
 		s = strings.TrimLeft(s, "0")
 		out = append(out, s)
 	}
