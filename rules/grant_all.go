@@ -18,7 +18,9 @@ var GrantAll = &lint.Rule{
 			"TRUNCATE empties a table without firing its ON DELETE triggers and without row-level security; " +
 			"TRIGGER lets the role attach code that runs, with the writer's privileges, whenever other roles " +
 			"write to the table. Least privilege means granting each role what its job needs and no more: " +
-			"SELECT for a read-only role; SELECT, INSERT, UPDATE and DELETE for a read-write one.",
+			"SELECT for a read-only role; SELECT, INSERT, UPDATE and DELETE for a read-write one. Not " +
+			"reported on objects that have a single privilege (routines, types, domains, languages, foreign " +
+			"data wrappers and servers, tablespaces), where ALL names no more than it.",
 		References: []string{
 			"PostgreSQL documentation, GRANT — https://www.postgresql.org/docs/current/sql-grant.html",
 			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
@@ -47,11 +49,25 @@ func checkGrantAll(p *lint.SQLPass, s *lint.Stmt) {
 			all = true
 		}
 	}
-	if !all || adminOwnSchemas(p.Config, s.Node, g) {
+	if !all || singlePrivilege(g.Objtype) || adminOwnSchemas(p.Config, s.Node, g) {
 		return
 	}
 	p.Report(s, s.Keyword(s.Start(), "ALL"), "%s %s on %s to %s gives every privilege; grant only the ones needed",
 		verb, privileges(g), grantTarget(p, s, g), roleList(g.Grantees))
+}
+
+// singlePrivilege reports whether objects of type t have one privilege
+// only, so that ALL is no more than naming it: EXECUTE on routines, USAGE
+// on types, domains, languages, foreign data wrappers and servers, CREATE
+// on tablespaces.
+func singlePrivilege(t pg_query.ObjectType) bool {
+	switch t {
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE,
+		pg_query.ObjectType_OBJECT_TYPE, pg_query.ObjectType_OBJECT_DOMAIN, pg_query.ObjectType_OBJECT_LANGUAGE,
+		pg_query.ObjectType_OBJECT_FDW, pg_query.ObjectType_OBJECT_FOREIGN_SERVER, pg_query.ObjectType_OBJECT_TABLESPACE:
+		return true
+	}
+	return false
 }
 
 // adminOwnSchemas reports whether every grantee of g is a role declared

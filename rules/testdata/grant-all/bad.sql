@@ -17,7 +17,7 @@ CREATE SCHEMA "grant on server";
 CREATE FOREIGN TABLE foreign_table_owned (id integer NOT NULL) SERVER "Foreign Server";
 GRANT ALL ON SCHEMA "grant on server" TO role_test_servers; -- want "grant-all@7" msg: GRANT ALL on SCHEMA "grant on server" to role_test_servers gives every privilege; grant only the ones needed
 GRANT ALL ON foreign_table_owned TO role_test_servers; -- want "grant-all@7" msg: GRANT ALL on FOREIGN TABLE foreign_table_owned to role_test_servers gives every privilege; grant only the ones needed
-GRANT ALL ON foreign server "Foreign Server" TO role_test_servers, postgres; -- want "grant-all@7" msg: GRANT ALL on FOREIGN SERVER "Foreign Server" to role_test_servers, postgres gives every privilege; grant only the ones needed
+GRANT ALL ON foreign server "Foreign Server" TO role_test_servers, postgres; -- one privilege (USAGE): not reported
 CREATE SEQUENCE IF NOT EXISTS app.order_seq;
 CREATE MATERIALIZED VIEW app.daily AS SELECT 1;
 GRANT ALL ON app.order_seq TO app_rw; -- want "grant-all@7" msg: GRANT ALL on SEQUENCE app.order_seq to app_rw gives every privilege; grant only the ones needed
@@ -31,7 +31,7 @@ CREATE TABLE "Report" (id int);
 GRANT ALL ON "Report" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on "Report" to app_rw gives every privilege; grant only the ones needed
 GRANT ALL ON TABLE later_view TO app_rw; -- want "grant-all@7" msg: GRANT ALL on TABLE later_view to app_rw gives every privilege; grant only the ones needed
 CREATE VIEW later_view AS SELECT 1;
-GRANT ALL ON FUNCTION "Util"."Compute"(int), app.sum(int) TO app_rw; -- want "grant-all@7" msg: GRANT ALL on FUNCTION "Util"."Compute", app.sum to app_rw gives every privilege; grant only the ones needed
+GRANT ALL ON SEQUENCE "Util"."Compute", app.sum TO app_rw; -- want "grant-all@7" msg: GRANT ALL on SEQUENCE "Util"."Compute", app.sum to app_rw gives every privilege; grant only the ones needed
 CREATE OR REPLACE TEMP RECURSIVE VIEW "Tree"(n) AS SELECT 1;
 GRANT ALL ON "Tree" TO app_rw; -- want "grant-all@7" msg: GRANT ALL on VIEW "Tree" to app_rw gives every privilege; grant only the ones needed
 CREATE /* remote */ FOREIGN TABLE IF NOT EXISTS Remote.Items (id int) SERVER s;

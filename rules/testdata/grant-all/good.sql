@@ -5,3 +5,9 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE ALL ON TABLES FROM PUBLIC;
 -- GRANT ALL ON TABLE accounts TO app;
 COMMENT ON TABLE accounts IS 'never GRANT ALL ON this table';
 SELECT * FROM grants WHERE kind = 'ALL';
+-- Objects with a single privilege: ALL names no more than it.
+GRANT ALL ON FUNCTION app.sum(int) TO app_rw;
+GRANT ALL ON ALL ROUTINES IN SCHEMA app TO app_rw;
+GRANT ALL ON TYPE app.mood TO app_rw;
+GRANT ALL ON FOREIGN SERVER remote TO app_rw;
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT ALL ON FUNCTIONS TO app_rw;
