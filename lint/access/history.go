@@ -46,7 +46,9 @@ var undoWords = regexp.MustCompile(`(?i)\brevoke\b|\bno(?:superuser|createrole|c
 //     same for default privileges;
 //   - security-definer-search-path: the function later replaced with a
 //     search_path or without SECURITY DEFINER, altered to have one, or
-//     dropped.
+//     dropped;
+//   - any of these in a function's body (an event trigger that grants):
+//     the function later replaced or dropped.
 //
 // A statement's problem is undone only when all of it is: a GRANT ALL on
 // two tables of which one is later revoked is still reported.
@@ -68,7 +70,7 @@ func Undone(files []*lint.File, cfg *lint.Config) []lint.Undone {
 	for i, f := range files {
 		ms[i] = Migration{Path: f.Path, Src: f.Src}
 	}
-	w := &watch{cfg: cfg, demoted: map[string]bool{}, funcs: map[*Object]funcState{}}
+	w := &watch{cfg: cfg, demoted: map[string]bool{}, funcs: map[*Object]funcState{}, defs: map[*Object]int{}}
 	Replay(Order(ms), "postgres", "postgres", w.observe)
 	return w.undone
 }
@@ -91,6 +93,9 @@ type watch struct {
 	undone  []lint.Undone
 	demoted map[string]bool // roles a migration made NOSUPERUSER
 	funcs   map[*Object]funcState
+	// defs counts the CREATE [OR REPLACE] statements of each function:
+	// what a body holds is gone once a later one replaces it.
+	defs map[*Object]int
 }
 
 func (w *watch) observe(m *Model, st Step) {
@@ -162,6 +167,7 @@ func (w *watch) track(m *Model, n *pg_query.Node) {
 				}
 			}
 			w.funcs[o] = st
+			w.defs[o]++
 		}
 	case *pg_query.Node_AlterFunctionStmt:
 		a := s.AlterFunctionStmt
@@ -215,10 +221,22 @@ func (w *watch) problems(m *Model, st Step) []problem {
 			out = defaultProblems(m, s.AlterDefaultPrivilegesStmt, at)
 		}
 	case *pg_query.Node_CreateFunctionStmt:
-		if o := m.functionOf(s.CreateFunctionStmt); o != nil && w.funcs[o].definer && !w.funcs[o].path {
+		o := m.functionOf(s.CreateFunctionStmt)
+		if o == nil {
+			break
+		}
+		if w.funcs[o].definer && !w.funcs[o].path {
 			out = append(out, problem{at(ruleDefinerPath), func(m *Model) bool {
 				return m.alive(o) && w.funcs[o].definer && !w.funcs[o].path
 			}})
+		}
+		// What the body does (an event trigger's GRANTs, say) is gone once
+		// a later migration replaces or drops the function.
+		def := w.defs[o]
+		for _, rule := range HistoryRules {
+			if rule != ruleDefinerPath {
+				out = append(out, problem{at(rule), func(m *Model) bool { return m.alive(o) && w.defs[o] == def }})
+			}
 		}
 	}
 	return out
