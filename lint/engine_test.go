@@ -167,12 +167,15 @@ func TestConfigTemplatesAndJSONC(t *testing.T) {
 	}
 	res := runOn(t, map[string]string{
 		"chart/templates/deploy.yaml": "spec:\n{{ range .Values.x }}\n  - {{ . }}\n  bad: [\n{{ end }}\n",
-		"broken.yaml":                 "a: [\n",
+		"broken.yaml":                 "sslmode: [\n",
+		"unrelated.json":              "{\"ignore\": \"\\%\"}\n",
 	}, Options{})
 	got2 := summary(res)
 	want2 := []string{
 		"broken.yaml:2:1 error parse-error: YAML: did not find expected node content | ",
 		"skip chart/templates/deploy.yaml: skipped: a YAML template that does not parse once its {{ }} / {% %} actions are blanked",
+		// A config file about something else: a note, not a finding.
+		"skip unrelated.json: skipped: does not parse as JSON (line 1: unexpected '%' in string escape code); nothing in it concerns PostgreSQL",
 	}
 	if !slices.Equal(got2, want2) {
 		t.Errorf("got\n%q\nwant\n%q", got2, want2)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/grantguard/grantguard/lint/cfgvalue"
@@ -121,6 +122,14 @@ func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 		if errors.As(err, &e) {
 			off, msg = e.Offset, e.Msg
 		}
+		if !postgresRelated.Match(f.Src) {
+			// A broken link-checker config or a JSON template is not a
+			// problem of PostgreSQL access control: a note, not a finding.
+			line, _ := f.Lines.Position(off)
+			msg = redactMessage(msg, string(f.Src), textSecrets(string(f.Src)))
+			s.skip = fmt.Sprintf("skipped: does not parse as %s (line %d: %s); nothing in it concerns PostgreSQL", formatName(format), line, msg)
+			return
+		}
 		reportProblem(cat, s, off, "%s: %s", formatName(format), msg)
 		return
 	}
@@ -134,6 +143,11 @@ func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 		}
 	}
 }
+
+// postgresRelated finds what makes a config file one grantguard has
+// something to say about: PostgreSQL named, a connection setting, a
+// password.
+var postgresRelated = regexp.MustCompile(`(?i)postgres|\bpsql\b|\bpg_|\bpgx\b|libpq|sslmode|:5432\b|passw|\bpwd\b|pgbouncer|patroni|\bdsn\b|database_url|pg_hba`)
 
 func formatName(format string) string {
 	switch format {

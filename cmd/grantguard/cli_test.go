@@ -382,10 +382,11 @@ func TestBadConfigInput(t *testing.T) {
 	}
 	huge.WriteString(`{"name": "last"}], "allowed_ips": ["10.0.0.0/8", "0.0.0.0/0"]}`)
 	dir := writeTree(t, map[string]string{
-		"a.yaml":          "database:\n  host: db\n   port: 5432\n",
-		"b.json":          "{\"a\": 1,,}\n",
-		"c.toml":          "[db]\nhost = = 1\n",
-		"d.tf":            "resource \"x\" \"y\" {\n  a = [\n}\n",
+		"a.yaml":          "postgres:\n  host: db\n   port: 5432\n",
+		"b.json":          "{\"dsn\": 1,,}\n",
+		"c.toml":          "[postgres]\nhost = = 1\n",
+		"d.tf":            "resource \"postgresql_role\" \"y\" {\n  a = [\n}\n",
+		"e.json":          "{\"unrelated\": 1,,}\n", // nothing about PostgreSQL: a note
 		"pg_hba.conf":     "host all\nhostssl all all 0.0.0.0/0 trust\n",
 		"postgresql.conf": "ssl = 'on\n",
 		"huge.json":       huge.String(),
@@ -415,6 +416,9 @@ func TestBadConfigInput(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+	if want := "grantguard: e.json: skipped: does not parse as JSON (line 1: "; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
 	}
 }
 
