@@ -145,9 +145,9 @@ func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 }
 
 // postgresRelated finds what makes a config file one grantguard has
-// something to say about: PostgreSQL named, a connection setting, a
-// password.
-var postgresRelated = regexp.MustCompile(`(?i)postgres|\bpsql\b|\bpg_|\bpgx\b|libpq|sslmode|:5432\b|passw|\bpwd\b|pgbouncer|patroni|\bdsn\b|database_url|pg_hba`)
+// something to say about: PostgreSQL or a database named, a connection
+// setting, a password, a network allowlist.
+var postgresRelated = regexp.MustCompile(`(?i)postgres|\bpsql\b|\bpg_|\bpgx\b|libpq|sslmode|\b5432\b|passw|\bpwd\b|pgbouncer|patroni|\bdsn\b|database|\bdb_|_db\b|cidr|allowed_ips|allow_?list|white_?list|source_?ranges|authorized_networks`)
 
 func formatName(format string) string {
 	switch format {

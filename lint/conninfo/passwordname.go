@@ -13,8 +13,9 @@ import (
 // and libpq keywords in code and config, and "user:password@" is how
 // documentation writes a placeholder. A URL path whose segments are such
 // names and one of which says password ("/.well-known/change-password")
-// is a route. A value with anything else in it ("password1", "Passw0rd!",
-// "my password") is not a name.
+// is a route. "YourPass", "<password>" and "service_key" (a name a deploy
+// script replaces) are placeholders too. A value with anything else in it
+// ("password1", "Passw0rd!", "my password", "super-secret") is not a name.
 func NamesPassword(key, v string) bool {
 	v = strings.TrimSpace(v)
 	if strings.HasPrefix(v, "/") {
@@ -26,6 +27,9 @@ func NamesPassword(key, v string) bool {
 		}
 		return strings.Contains(strings.ToLower(v), "passw")
 	}
+	if len(v) > 2 && v[0] == '<' && v[len(v)-1] == '>' && !strings.ContainsAny(v[1:len(v)-1], "<>") {
+		return true // <password>, <your-db-password>: fill in here
+	}
 	if v == "" || !isNameText(v) {
 		return false
 	}
@@ -33,6 +37,17 @@ func NamesPassword(key, v string) bool {
 		return true
 	}
 	words := nameWords(v)
+	if len(words) > 1 && words[0] == "your" {
+		return true // YourPass, your_password, YOUR_SECRET: fill in here
+	}
+	// service_key, anon_key: the name of a secret that a deploy script
+	// puts in place (with sed, envsubst), not the secret.
+	if strings.Contains(v, "_") && strings.ToLower(v) == v && !strings.ContainsAny(v, "-.0123456789") {
+		switch words[len(words)-1] {
+		case "key", "secret", "token":
+			return true
+		}
+	}
 	for _, w := range words {
 		switch w {
 		case "password", "passwd", "pwd", "passphrase":
