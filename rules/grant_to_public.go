@@ -17,9 +17,9 @@ var GrantToPublic = &lint.Rule{
 			"built for least privilege: what one group was meant to have, every role gets. Not reported: " +
 			"EXECUTE on functions, procedures and routines (GRANT EXECUTE ON FUNCTION f(...) TO PUBLIC, ON " +
 			"ALL FUNCTIONS IN SCHEMA, and ALTER DEFAULT PRIVILEGES ... GRANT EXECUTE ON FUNCTIONS TO PUBLIC), " +
-			"which only restates PostgreSQL's default — unless the same file earlier revoked EXECUTE from " +
-			"PUBLIC on that routine, on all routines of its schema or with ALTER DEFAULT PRIVILEGES, or " +
-			"creates the routine SECURITY DEFINER: then the grant opens what the file closed.",
+			"which only restates PostgreSQL's default (also right after a REVOKE ALL ... FROM PUBLIC: the " +
+			"pair resets the routine's privileges to the default) — unless the same file creates the routine " +
+			"SECURITY DEFINER: then every role can run it with its owner's rights.",
 		References: []string{
 			"PostgreSQL documentation, Privileges — https://www.postgresql.org/docs/current/ddl-priv.html",
 			"PostgreSQL documentation, GRANT — https://www.postgresql.org/docs/current/sql-grant.html",
@@ -49,34 +49,28 @@ func checkGrantToPublic(p *lint.SQLPass, s *lint.Stmt) {
 
 // restatesExecuteDefault reports whether g, a grant to PUBLIC, gives only
 // EXECUTE on functions, procedures or routines that PUBLIC can execute
-// anyway: PostgreSQL grants EXECUTE to PUBLIC on every new routine. It is
-// not a restatement when the file revoked that default before g — from PUBLIC
-// on the routine, on all routines of its schema, or with ALTER DEFAULT
-// PRIVILEGES — or creates the routine SECURITY DEFINER. Names are matched
-// by schema and name (not arguments); an unqualified name matches any
-// schema.
-func restatesExecuteDefault(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt) bool {
+// anyway: PostgreSQL grants EXECUTE to PUBLIC on every new routine (after
+// a REVOKE, the grant puts that default back). It is not a restatement
+// when the file creates the routine SECURITY DEFINER. Names are matched by
+// schema and name (not arguments); an unqualified name matches any schema.
+func restatesExecuteDefault(p *lint.SQLPass, _ *lint.Stmt, g *pg_query.GrantStmt) bool {
 	if !routineObject(g.Objtype) || !executePrivilege(g) {
 		return false
 	}
 	facts := sqlFactsOf(p.File).executeFacts()
-	at := s.FileOffset(s.Start())
-	if facts.defaultExecRevoked >= 0 && facts.defaultExecRevoked < at {
-		return false
-	}
 	switch g.Targtype {
 	case pg_query.GrantTargetType_ACL_TARGET_DEFAULTS:
 		return true
 	case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
 		for _, o := range g.Objects {
-			if facts.executeClosed(newQualName(o.GetObjectWithArgs().GetObjname()), false, at) {
+			if facts.executeClosed(newQualName(o.GetObjectWithArgs().GetObjname()), false) {
 				return false
 			}
 		}
 		return true
 	case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
 		for _, o := range g.Objects {
-			if facts.executeClosed(qualName{schema: o.GetString_().GetSval()}, true, at) {
+			if facts.executeClosed(qualName{schema: o.GetString_().GetSval()}, true) {
 				return false
 			}
 		}
@@ -85,23 +79,18 @@ func restatesExecuteDefault(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt
 	return false
 }
 
-// executeClosed reports whether the file took EXECUTE from PUBLIC before
-// offset at, or created SECURITY DEFINER, the routine fn or (inSchema) any
-// routine of schema fn.schema.
-func (f *sqlFacts) executeClosed(fn qualName, inSchema bool, at int) bool {
+// executeClosed reports whether the file creates SECURITY DEFINER the
+// routine fn or (inSchema) any routine of schema fn.schema: then PUBLIC
+// executing it runs code with its owner's rights. A REVOKE earlier in the
+// file does not count: granting EXECUTE back to PUBLIC returns the routine
+// to PostgreSQL's default (REVOKE ALL ... FROM PUBLIC; GRANT EXECUTE ... TO
+// PUBLIC is a common way to reset an ACL).
+func (f *sqlFacts) executeClosed(fn qualName, inSchema bool) bool {
 	covers := func(o qualName) bool {
 		if !sameSchema(o.schema, fn.schema) {
 			return false
 		}
 		return inSchema || o.name == fn.name
-	}
-	for _, r := range f.execRevokes {
-		if r.at >= at {
-			continue
-		}
-		if r.inSchema && sameSchema(r.fn.schema, fn.schema) || !r.inSchema && covers(r.fn) {
-			return true
-		}
 	}
 	for _, d := range f.definers {
 		if covers(d) {

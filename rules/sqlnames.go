@@ -387,14 +387,12 @@ func withBefore(s *lint.Stmt, loc int32) int32 {
 
 // sqlFacts is what the statements of one SQL file say that a message or an
 // exemption about a later statement depends on: the kind each relation was
-// created as, the EXECUTE privileges revoked from PUBLIC, and the SECURITY
-// DEFINER routines. It covers the file's top-level statements and those of
+// created as, and the SECURITY DEFINER routines. It covers the file's top-level statements and those of
 // its DO blocks, which run when the migration runs; offsets are byte
 // offsets in the file. Each part is read the first time a finding needs
 // it, and cheaply: the scanner splits the file at semicolons, a CREATE of
 // a relation is read from its first words, and only the statements that
-// can hold a fact (REVOKE, ALTER DEFAULT PRIVILEGES, SECURITY DEFINER
-// routines, DO blocks) are parsed. A BEGIN ATOMIC body that the split cuts
+// can hold a fact (SECURITY DEFINER routines, DO blocks) are parsed. A BEGIN ATOMIC body that the split cuts
 // at its semicolons does not parse, which only loses what it says.
 type sqlFacts struct {
 	src []byte
@@ -403,12 +401,6 @@ type sqlFacts struct {
 	relations     []createdRelation
 
 	executeOnce sync.Once
-	// execRevokes are the REVOKE EXECUTE (or ALL) ... FROM PUBLIC on
-	// functions, procedures and routines, by object or schema.
-	execRevokes []execRevoke
-	// defaultExecRevoked is the offset of the first ALTER DEFAULT
-	// PRIVILEGES ... REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC, or -1.
-	defaultExecRevoked int
 	// definers are the functions and procedures created SECURITY DEFINER.
 	definers []qualName
 }
@@ -416,15 +408,6 @@ type sqlFacts struct {
 type createdRelation struct {
 	schema, name, kind string
 	at                 int
-}
-
-// execRevoke is one object or schema of a REVOKE EXECUTE ... FROM PUBLIC:
-// a routine (inSchema false) or ALL FUNCTIONS/PROCEDURES/ROUTINES IN SCHEMA
-// schema (inSchema true, name empty).
-type execRevoke struct {
-	fn       qualName
-	inSchema bool
-	at       int
 }
 
 // qualName is a routine's or relation's name as written: schema is empty
@@ -477,7 +460,7 @@ func sqlFactsOf(f *lint.File) *sqlFacts {
 	if v, ok := sqlFactsCache.Load(key); ok {
 		return v.(*sqlFacts)
 	}
-	facts := &sqlFacts{src: f.Src, defaultExecRevoked: -1}
+	facts := &sqlFacts{src: f.Src}
 	if v, loaded := sqlFactsCache.LoadOrStore(key, facts); loaded {
 		return v.(*sqlFacts)
 	}
@@ -531,8 +514,8 @@ func (f *sqlFacts) addRelation(n *pg_query.Node, at int) {
 	}
 }
 
-// executeFacts returns f after reading the EXECUTE privileges the file
-// revokes from PUBLIC and the routines it creates SECURITY DEFINER.
+// executeFacts returns f after reading the routines the file creates
+// SECURITY DEFINER.
 func (f *sqlFacts) executeFacts() *sqlFacts {
 	f.executeOnce.Do(f.readExecute)
 	return f
@@ -540,50 +523,24 @@ func (f *sqlFacts) executeFacts() *sqlFacts {
 
 func (f *sqlFacts) readExecute() {
 	src := string(f.src)
-	if !containsFold(src, "revoke") && !containsFold(src, "definer") {
+	if !containsFold(src, "definer") {
 		return
 	}
 	f.eachStatement(func(text string, at int) bool {
-		h := newStmtHead(text)
-		switch h.word(0) {
-		case "CREATE":
+		switch newStmtHead(text).word(0) {
+		case "CREATE", "DO":
 			return containsFold(text, "definer")
-		case "REVOKE":
-			return containsFold(text, "public")
-		case "ALTER":
-			return h.word(1) == "DEFAULT" && containsFold(text, "public")
-		case "DO":
-			return containsFold(text, "revoke") || containsFold(text, "definer")
 		}
 		return false
 	}, f.addExecute)
 }
 
-func (f *sqlFacts) addExecute(n *pg_query.Node, at int) {
-	switch x := n.Node.(type) {
-	case *pg_query.Node_CreateFunctionStmt:
-		for _, o := range x.CreateFunctionStmt.Options {
+func (f *sqlFacts) addExecute(n *pg_query.Node, _ int) {
+	if x := n.GetCreateFunctionStmt(); x != nil {
+		for _, o := range x.Options {
 			if d := o.GetDefElem(); d != nil && d.Defname == "security" && defTrue(d) {
-				f.definers = append(f.definers, newQualName(x.CreateFunctionStmt.Funcname))
+				f.definers = append(f.definers, newQualName(x.Funcname))
 			}
-		}
-	case *pg_query.Node_GrantStmt:
-		g := x.GrantStmt
-		if g.IsGrant || !routineObject(g.Objtype) || !executePrivilege(g) || !toPublic(g) {
-			return
-		}
-		for _, o := range g.Objects {
-			switch g.Targtype {
-			case pg_query.GrantTargetType_ACL_TARGET_OBJECT:
-				f.execRevokes = append(f.execRevokes, execRevoke{fn: newQualName(o.GetObjectWithArgs().GetObjname()), at: at})
-			case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
-				f.execRevokes = append(f.execRevokes, execRevoke{fn: qualName{schema: o.GetString_().GetSval()}, inSchema: true, at: at})
-			}
-		}
-	case *pg_query.Node_AlterDefaultPrivilegesStmt:
-		g := x.AlterDefaultPrivilegesStmt.Action
-		if g != nil && !g.IsGrant && routineObject(g.Objtype) && executePrivilege(g) && toPublic(g) && f.defaultExecRevoked < 0 {
-			f.defaultExecRevoked = at
 		}
 	}
 }

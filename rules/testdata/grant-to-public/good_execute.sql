@@ -17,3 +17,30 @@ BEGIN
 END
 $fn$;
 GRANT EXECUTE ON FUNCTION app.k() TO PUBLIC;
+
+-- A REVOKE and a GRANT back to PUBLIC reset a routine to the default: not reported.
+GRANT EXECUTE ON FUNCTION app.later() TO PUBLIC; -- before the revoke: restates the default
+REVOKE EXECUTE ON FUNCTION app.later() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.later() TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON FUNCTION later() TO app_user, PUBLIC; -- after a REVOKE: back to the default
+REVOKE ALL ON FUNCTION app.audit(int), app.audit(text) FROM app_user, PUBLIC;
+GRANT EXECUTE ON FUNCTION app.audit(int) TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON FUNCTION other.audit(int) TO PUBLIC; -- another schema: restates the default
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA billing FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION billing.charge(int) TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON PROCEDURE billing.settle() TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA billing TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA reports TO PUBLIC; -- nothing revoked there: restates the default
+GRANT EXECUTE ON FUNCTION app.report() TO PUBLIC; -- restates the default
+ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC; -- restates the default
+
+ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC; -- before the revoke: restates the default
+GRANT EXECUTE ON FUNCTION app.f() TO PUBLIC; -- restates the default
+ALTER DEFAULT PRIVILEGES FOR ROLE owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE owner GRANT EXECUTE ON FUNCTIONS TO PUBLIC; -- after a REVOKE: back to the default
+ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON ROUTINES TO PUBLIC; -- after a REVOKE: back to the default
+GRANT EXECUTE ON FUNCTION app.f() TO PUBLIC; -- after a REVOKE: back to the default
+DO $$
+BEGIN
+  GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA app TO PUBLIC; -- after a REVOKE: back to the default
+END $$;
