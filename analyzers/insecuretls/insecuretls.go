@@ -8,7 +8,8 @@
 // VerifyConnection checks the certificate its own way and is not reported;
 // neither is an assignment in a function that also assigns one of those
 // to the same configuration, nor a line that gosec's #nosec (alone or
-// naming G402) already marks as reviewed. Without type information (a directory outside
+// naming G402) already marks as reviewed, nor an assignment in a function
+// that verifies the certificate itself with (*x509.Certificate).Verify. Without type information (a directory outside
 // any module, a package with type errors) the literal's type must be
 // spelled tls.Config with "crypto/tls" imported under that name.
 package insecuretls
@@ -99,7 +100,7 @@ func checkAssign(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, c insp
 		if !ok || sel.Sel.Name != field || !isTrue(pass, as.Rhs[i]) || !isTLSField(pass, file, sel) {
 			continue
 		}
-		if verifiedElsewhere(c, sel.X) || nosec(pass, file, as.Pos()) {
+		if verifiedElsewhere(c, sel.X) || verifiesItself(pass, c) || nosec(pass, file, as.Pos()) {
 			continue
 		}
 		rep.Report(&rules.TLSInsecureSkipVerify.Meta, as.Pos(), as.End(),
@@ -139,6 +140,29 @@ func nosec(pass *analysis.Pass, file *ast.File, pos token.Pos) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// verifiesItself reports whether the function around c checks a server
+// certificate itself, with (*x509.Certificate).Verify or VerifyHostname:
+// a driver that implements sslmode=verify-ca turns the default check off
+// and verifies the chain on its own.
+func verifiesItself(pass *analysis.Pass, c inspector.Cursor) bool {
+	if pass.TypesInfo == nil {
+		return false
+	}
+	for fn := range c.Enclosing((*ast.FuncDecl)(nil)) {
+		for call := range fn.Preorder((*ast.CallExpr)(nil)) {
+			sel, ok := ast.Unparen(call.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Verify" && sel.Sel.Name != "VerifyHostname" {
+				continue
+			}
+			if t := pass.TypesInfo.TypeOf(sel.X); t != nil && types.TypeString(t, nil) == "*crypto/x509.Certificate" {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
