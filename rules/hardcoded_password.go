@@ -19,7 +19,9 @@ var HardcodedPassword = &lint.Rule{
 			"log of the repository, cannot be rotated without a commit, and is usually the same in every " +
 			"environment. Deleting it later leaves it in the history, so a committed password has to be " +
 			"treated as leaked. Credentials belong in a secrets manager or the deployment's environment, " +
-			"different in each environment.",
+			"different in each environment. Not reported: placeholders (YourPass, <password>, service_key), " +
+			"password hashes, values that only name a password, and the passwords of other servers " +
+			"(MYSQL_ROOT_PASSWORD, a block with driver: mysql or port: 3306).",
 		References: []string{
 			"CWE-798: Use of Hard-coded Credentials — https://cwe.mitre.org/data/definitions/798.html",
 			"OWASP Secrets Management Cheat Sheet — https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
@@ -85,7 +87,8 @@ func reportPasswordOption(p *lint.SQLPass, s *lint.Stmt, loc int32, v, what stri
 
 func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
 	if passwordKey(v.Key) && !strings.EqualFold(v.Key, "PWD") && !strings.EqualFold(v.Key, "OLDPWD") && !hashedKey(v.Key) &&
-		(literalValue(v) && !conninfo.NamesPassword(v.Key, v.Text) || v.Kind == cfgvalue.Number) {
+		!otherDatabaseKey(v.Key) && !otherDatabase(p.Values, v) &&
+		(literalValue(v) && !conninfo.NamesPassword(v.Key, v.Text) || v.Kind == cfgvalue.Number && len(strings.TrimLeft(v.Text, "+-")) >= 4) {
 		if ms := valueConnStrings(v); len(ms) == 0 { // a URL under a password key is checked below
 			p.SecretRange(v.Start, v.End)
 			p.Report(v.Start, v.End, "%s holds a literal password (%s)", v.Key, lint.Redact(v.Text))
@@ -93,7 +96,7 @@ func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
 		}
 	}
 	// environment: ["POSTGRES_PASSWORD=secret"] (docker-compose list form).
-	if name, val, off, ok := envAssignment(v); ok && passwordKey(name) && !strings.EqualFold(name, "PWD") {
+	if name, val, off, ok := envAssignment(v); ok && passwordKey(name) && !strings.EqualFold(name, "PWD") && !otherDatabaseKey(name) {
 		if t := strings.TrimSpace(val); t != "" && !conninfo.IsTemplate(t) && !lint.IsPlaceholder(t) && !strings.HasPrefix(t, "$") &&
 			!conninfo.NamesPassword(name, t) {
 			a, b := valueSpan(v, off, off+len(val))
@@ -144,4 +147,28 @@ func checkHardcodedPasswordText(p *lint.FilePass, l lint.Line) {
 func hashedKey(key string) bool {
 	k := strings.ToLower(key)
 	return strings.Contains(k, "hash") || strings.Contains(k, "encrypted") || strings.Contains(k, "digest")
+}
+
+// otherDatabases names the databases whose passwords are not PostgreSQL's,
+// as keys and settings spell them.
+var otherDatabases = regexp.MustCompile(`(?i)mysql|mariadb|sqlite|mongo|redis|cassandra|elastic|mssql|sqlserver|oracle|clickhouse|rabbitmq|amqp|ldap|smtp|mail`)
+
+// otherDatabaseKey reports whether a key names the password of another
+// server: MYSQL_ROOT_PASSWORD, MONGO_INITDB_ROOT_PASSWORD, redis_password.
+func otherDatabaseKey(key string) bool { return otherDatabases.MatchString(key) }
+
+// otherDatabase reports whether v sits beside a setting that says its
+// block is for another database: pluginName: mysql8, driver: mysql,
+// adapter: sqlite3, port: 3306.
+func otherDatabase(values []cfgvalue.Value, v *cfgvalue.Value) bool {
+	if o := sibling(values, v, "pluginName", "plugin", "driver", "adapter", "engine", "dialect", "db_type", "dbType", "scheme"); o != nil && otherDatabases.MatchString(o.Text) {
+		return true
+	}
+	if o := sibling(values, v, "port"); o != nil {
+		switch strings.TrimSpace(o.Text) {
+		case "3306", "27017", "6379", "1433", "1521", "9000":
+			return true
+		}
+	}
+	return false
 }
