@@ -166,3 +166,13 @@ func envAssignment(v *cfgvalue.Value) (name, value string, off int, ok bool) {
 	}
 	return v.Text[m[2]:m[3]], v.Text[m[4]:m[5]], m[4], true
 }
+
+// valueName is what a message calls the setting v: the variable of an
+// environment list entry (DSN in environment: ["DSN=postgres://..."]),
+// else its key.
+func valueName(v *cfgvalue.Value) string {
+	if name, _, _, ok := envAssignment(v); ok {
+		return name
+	}
+	return v.Key
+}

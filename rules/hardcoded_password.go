@@ -111,7 +111,7 @@ func checkHardcodedPasswordValue(p *lint.FilePass, v *cfgvalue.Value) {
 		}
 		a, b := valueSpan(v, m.Info.PasswordSpan.Start, m.Info.PasswordSpan.End)
 		p.SecretRange(a, b)
-		p.Report(a, b, "connection string in %s holds a literal password (%s)", v.Key, lint.Redact(m.Info.Password))
+		p.Report(a, b, "connection string in %s holds a literal password (%s)", valueName(v), lint.Redact(m.Info.Password))
 	}
 }
 

@@ -183,7 +183,7 @@ func checkInsecureSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
 		if m.Info.Weak() && !m.Info.Exempt(exempt) {
 			a, b := valueSpan(v, m.Info.SSLModeSpan.Start, m.Info.SSLModeSpan.End)
 			runTime := m.Info.HostSetAtRunTime(exempt)
-			p.ReportRange(a, b, runTimeSeverity(runTime), "%s", WeakSSLModeMessage("connection string in "+v.Key, m.Info.SSLMode, runTime))
+			p.ReportRange(a, b, runTimeSeverity(runTime), "%s", WeakSSLModeMessage("connection string in "+valueName(v), m.Info.SSLMode, runTime))
 		}
 	}
 }

@@ -79,7 +79,7 @@ func checkMissingSSLModeValue(p *lint.FilePass, v *cfgvalue.Value) {
 		}
 		a, _ := valueSpan(v, m.Span.Start, m.Span.End)
 		p.Report(a, -1, "connection string in %s to %s sets no sslmode; %s; add sslmode=verify-full",
-			v.Key, m.Info.HostList(), conninfo.DefaultSSLModeNote(""))
+			valueName(v), m.Info.HostList(), conninfo.DefaultSSLModeNote(""))
 	}
 }
 

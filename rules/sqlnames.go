@@ -239,6 +239,36 @@ var objectKinds = map[pg_query.ObjectType]string{
 // says TABLE for all of them. Such an object is named by the kind the file
 // created it as earlier (VIEW v); else by TABLE when the statement writes
 // TABLE; else by its name alone, as the statement does.
+// defaultsScope names whose future objects, and in which schemas, an ALTER
+// DEFAULT PRIVILEGES statement is about: " created by r in schema s", ""
+// when it names neither.
+func defaultsScope(s *lint.Stmt) string {
+	var roles, schemas []string
+	for _, o := range s.Node.GetAlterDefaultPrivilegesStmt().GetOptions() {
+		d := o.GetDefElem()
+		for _, it := range d.GetArg().GetList().GetItems() {
+			switch d.GetDefname() {
+			case "roles":
+				if r := it.GetRoleSpec(); r != nil {
+					roles = append(roles, roleSpec(r))
+				}
+			case "schemas":
+				schemas = append(schemas, ident(it.GetString_().GetSval()))
+			}
+		}
+	}
+	var out string
+	if len(roles) > 0 {
+		out += " created by " + strings.Join(roles, ", ")
+	}
+	if len(schemas) == 1 {
+		out += " in schema " + schemas[0]
+	} else if len(schemas) > 1 {
+		out += " in schemas " + strings.Join(schemas, ", ")
+	}
+	return out
+}
+
 func grantTarget(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt) string {
 	kind := objectKinds[g.Objtype]
 	if kind == "" {
@@ -263,7 +293,7 @@ func grantTarget(p *lint.SQLPass, s *lint.Stmt, g *pg_query.GrantStmt) string {
 	case pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA:
 		return "ALL " + kind + "S IN SCHEMA " + strings.Join(names, ", ")
 	case pg_query.GrantTargetType_ACL_TARGET_DEFAULTS:
-		return "future " + strings.ToLower(kind) + "s (default privileges)"
+		return "future " + strings.ToLower(kind) + "s" + defaultsScope(s) + " (default privileges)"
 	}
 	if g.Objtype != pg_query.ObjectType_OBJECT_TABLE || len(names) != len(g.Objects) {
 		return kind + " " + strings.Join(names, ", ")

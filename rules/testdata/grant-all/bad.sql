@@ -41,3 +41,4 @@ BEGIN
   CREATE SEQUENCE do_seq;
 END $$;
 GRANT ALL ON do_seq TO app_rw; -- want "grant-all@7" msg: GRANT ALL on SEQUENCE do_seq to app_rw gives every privilege; grant only the ones needed
+ALTER DEFAULT PRIVILEGES FOR ROLE owner IN SCHEMA cron GRANT ALL ON SEQUENCES TO app; -- want "grant-all@62" msg: ALTER DEFAULT PRIVILEGES ... GRANT ALL on future sequences created by owner in schema cron (default privileges) to app gives every privilege; grant only the ones needed

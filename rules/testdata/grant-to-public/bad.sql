@@ -1,6 +1,6 @@
 GRANT SELECT ON TABLE customers TO PUBLIC; -- want "grant-to-public@36" msg: GRANT SELECT on TABLE customers to PUBLIC gives it to every role, present and future
 GRANT USAGE ON SCHEMA app TO app_ro, public; -- want "grant-to-public@38" msg: GRANT USAGE on SCHEMA app to PUBLIC gives it to every role, present and future
-ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC; -- want "grant-to-public@66" msg: ALTER DEFAULT PRIVILEGES ... GRANT SELECT on future tables (default privileges) to PUBLIC gives it to every role, present and future
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC; -- want "grant-to-public@66" msg: ALTER DEFAULT PRIVILEGES ... GRANT SELECT on future tables in schema app (default privileges) to PUBLIC gives it to every role, present and future
 GRANT SELECT ON orders TO PUBLIC; -- want "grant-to-public@27" msg: GRANT SELECT on orders to PUBLIC gives it to every role, present and future
 CREATE VIEW app.customer_names AS SELECT name FROM app.customers;
 GRANT SELECT ON app.customer_names TO PUBLIC; -- want "grant-to-public@39" msg: GRANT SELECT on VIEW app.customer_names to PUBLIC gives it to every role, present and future
