@@ -164,7 +164,7 @@ func checkNamed(rep *diag.Reporter, pass *analysis.Pass, name string, value ast.
 // type — type LoginType string; const LoginTypePassword LoginType =
 // "password" — which makes it an enum label, not a secret, unless the
 // type itself is named like a password or a secret.
-func labelConst(pass *analysis.Pass, decl *ast.GenDecl, spec *ast.ValueSpec, name *ast.Ident) bool {
+func labelConst(pass *analysis.Pass, decl *ast.GenDecl, vs *ast.ValueSpec, name *ast.Ident) bool {
 	if decl == nil || decl.Tok != token.CONST {
 		return false
 	}
@@ -176,7 +176,7 @@ func labelConst(pass *analysis.Pass, decl *ast.GenDecl, spec *ast.ValueSpec, nam
 	}
 	// Without type information (a type from another package in a file
 	// checked alone): the declared type as written.
-	switch t := spec.Type.(type) {
+	switch t := vs.Type.(type) {
 	case *ast.Ident:
 		return t.Name != "string" && !secretTypeName(t.Name)
 	case *ast.SelectorExpr:
@@ -188,7 +188,7 @@ func labelConst(pass *analysis.Pass, decl *ast.GenDecl, spec *ast.ValueSpec, nam
 // secretTypeName reports whether a type's name says its values are
 // secrets: Password, DBPasswd, Secret, ClientSecret.
 func secretTypeName(name string) bool {
-	words := splitWords(name)
+	words := conninfo.NameWords(name)
 	return IsPasswordName(name) || len(words) > 0 && words[len(words)-1] == "secret"
 }
 
@@ -245,7 +245,7 @@ func isEnvName(v string) bool {
 // name of a condition (InvalidPassword, WrongPassword) or of an action or
 // its route (ResetPassword, RouteChangePassword).
 func IsPasswordName(name string) bool {
-	words := splitWords(name)
+	words := conninfo.NameWords(name)
 	if len(words) == 0 {
 		return false
 	}
@@ -262,32 +262,4 @@ func IsPasswordName(name string) bool {
 	}
 	last := words[len(words)-1]
 	return last == "pwd" || strings.HasSuffix(last, "password") || strings.HasSuffix(last, "passwd")
-}
-
-// splitWords splits camelCase, PascalCase, snake_case, kebab-case and
-// dotted names into lower-case words: "dbPassword" → db password,
-// "DBPassword" → db password, "db.password" → db password.
-func splitWords(s string) []string {
-	var words []string
-	rs := []rune(s)
-	start := 0
-	flush := func(i int) {
-		if i > start {
-			words = append(words, strings.ToLower(string(rs[start:i])))
-		}
-		start = i
-	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			flush(i)
-			start = i + 1
-		case i > start && unicode.IsUpper(r) &&
-			(unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
-			flush(i)
-		}
-	}
-	flush(len(rs))
-	return words
 }

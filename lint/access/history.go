@@ -443,13 +443,13 @@ func objectProblems(m *Model, g *pg_query.GrantStmt, changed []*Object, at func(
 // defaultProblems are the problems of ALTER DEFAULT PRIVILEGES ... GRANT on
 // the entries it set.
 func defaultProblems(m *Model, a *pg_query.AlterDefaultPrivilegesStmt, at func(string) lint.Undone) []problem {
+	keys := m.defaultKeys(a)
 	var entries []*DefaultACL
-	for _, key := range m.defaultKeys(a) {
+	for _, key := range keys {
 		if d := m.defaults[key]; d != nil {
 			entries = append(entries, d)
 		}
 	}
-	keys := m.defaultKeys(a)
 	return aclProblems(a.Action, grantees(m, a.Action.Grantees), len(entries), func(m *Model, i int) (ACL, Kind) {
 		d := entries[i]
 		if slices.IndexFunc(keys, func(k string) bool { return m.defaults[k] == d }) < 0 {
@@ -459,43 +459,16 @@ func defaultProblems(m *Model, a *pg_query.AlterDefaultPrivilegesStmt, at func(s
 	}, at)
 }
 
-// defaultKeys are the m.defaults keys ALTER DEFAULT PRIVILEGES a sets, as
-// alterDefaults computes them.
+// defaultKeys are the m.defaults keys ALTER DEFAULT PRIVILEGES a sets.
 func (m *Model) defaultKeys(a *pg_query.AlterDefaultPrivilegesStmt) []string {
-	var schemas, roles []string
-	for _, d := range defElems(a.Options) {
-		for _, it := range d.GetArg().GetList().GetItems() {
-			switch d.Defname {
-			case "schemas":
-				schemas = append(schemas, it.GetString_().GetSval())
-			case "roles":
-				roles = append(roles, roleName(it.GetRoleSpec(), m))
-			}
-		}
-	}
-	if len(roles) == 0 {
-		roles = []string{m.current}
-	}
-	if len(schemas) == 0 {
-		schemas = []string{""}
-	}
-	var k Kind
-	switch a.GetAction().GetObjtype() {
-	case pg_query.ObjectType_OBJECT_TABLE:
-		k = Table
-	case pg_query.ObjectType_OBJECT_SEQUENCE:
-		k = Sequence
-	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
-		k = Function
-	case pg_query.ObjectType_OBJECT_SCHEMA:
-		k = Schema
-	default:
+	roles, schemas, k, ok := m.defaultsTarget(a)
+	if !ok {
 		return nil
 	}
 	var out []string
 	for _, r := range roles {
 		for _, sc := range schemas {
-			out = append(out, r+"\x00"+sc+"\x00"+string(k))
+			out = append(out, defaultsKey(r, sc, k))
 		}
 	}
 	return out

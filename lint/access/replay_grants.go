@@ -492,36 +492,9 @@ func without(a, b []string) []string {
 }
 
 func (m *Model) alterDefaults(a *pg_query.AlterDefaultPrivilegesStmt) {
-	var schemas, roles []string
-	for _, o := range a.Options {
-		d := o.GetDefElem()
-		for _, it := range d.GetArg().GetList().GetItems() {
-			switch d.Defname {
-			case "schemas":
-				schemas = append(schemas, it.GetString_().GetSval())
-			case "roles":
-				roles = append(roles, roleName(it.GetRoleSpec(), m))
-			}
-		}
-	}
-	if len(roles) == 0 {
-		roles = []string{m.current}
-	}
-	if len(schemas) == 0 {
-		schemas = []string{""}
-	}
+	roles, schemas, k, ok := m.defaultsTarget(a)
 	g := a.Action
-	var k Kind
-	switch g.Objtype {
-	case pg_query.ObjectType_OBJECT_TABLE:
-		k = Table
-	case pg_query.ObjectType_OBJECT_SEQUENCE:
-		k = Sequence
-	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
-		k = Function
-	case pg_query.ObjectType_OBJECT_SCHEMA:
-		k = Schema
-	default:
+	if !ok {
 		m.note("default privileges on %s are not modelled", strings.ToLower(strings.TrimPrefix(g.Objtype.String(), "OBJECT_")))
 		return
 	}
@@ -536,7 +509,7 @@ func (m *Model) alterDefaults(a *pg_query.AlterDefaultPrivilegesStmt) {
 	for _, r := range roles {
 		m.role(r)
 		for _, sc := range schemas {
-			key := r + "\x00" + sc + "\x00" + string(k)
+			key := defaultsKey(r, sc, k)
 			d := m.defaults[key]
 			if d == nil {
 				d = &DefaultACL{Role: r, Schema: sc, Kind: k, ACL: ACL{}}
@@ -560,4 +533,44 @@ func (m *Model) alterDefaults(a *pg_query.AlterDefaultPrivilegesStmt) {
 			}
 		}
 	}
+}
+
+// defaultsTarget reads whose future objects (FOR ROLE, else the current
+// role), in which schemas ("" for all) and of which kind ALTER DEFAULT
+// PRIVILEGES a is about; ok is false for a kind the model does not track.
+func (m *Model) defaultsTarget(a *pg_query.AlterDefaultPrivilegesStmt) (roles, schemas []string, k Kind, ok bool) {
+	for _, o := range a.Options {
+		d := o.GetDefElem()
+		for _, it := range d.GetArg().GetList().GetItems() {
+			switch d.Defname {
+			case "schemas":
+				schemas = append(schemas, it.GetString_().GetSval())
+			case "roles":
+				roles = append(roles, roleName(it.GetRoleSpec(), m))
+			}
+		}
+	}
+	if len(roles) == 0 {
+		roles = []string{m.current}
+	}
+	if len(schemas) == 0 {
+		schemas = []string{""}
+	}
+	switch a.GetAction().GetObjtype() {
+	case pg_query.ObjectType_OBJECT_TABLE:
+		return roles, schemas, Table, true
+	case pg_query.ObjectType_OBJECT_SEQUENCE:
+		return roles, schemas, Sequence, true
+	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_PROCEDURE, pg_query.ObjectType_OBJECT_ROUTINE:
+		return roles, schemas, Function, true
+	case pg_query.ObjectType_OBJECT_SCHEMA:
+		return roles, schemas, Schema, true
+	}
+	return nil, nil, "", false
+}
+
+// defaultsKey is the m.defaults key of role's default privileges on kind k
+// in schema ("" for all schemas).
+func defaultsKey(role, schema string, k Kind) string {
+	return role + "\x00" + schema + "\x00" + string(k)
 }

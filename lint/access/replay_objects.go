@@ -21,11 +21,11 @@ func (m *Model) create(k Kind, schema, name, owner string) *Object {
 	}
 	acl := aclDefault(k, owner)
 	if k != Database {
-		if d := m.defaults[owner+"\x00\x00"+string(k)]; d != nil {
+		if d := m.defaults[defaultsKey(owner, "", k)]; d != nil {
 			acl = d.ACL.clone()
 		}
 		if schema != "" {
-			if d := m.defaults[owner+"\x00"+schema+"\x00"+string(k)]; d != nil {
+			if d := m.defaults[defaultsKey(owner, schema, k)]; d != nil {
 				for g, ps := range d.ACL {
 					for p, opt := range ps {
 						acl.grant(g, []string{p}, opt)
@@ -549,7 +549,7 @@ func (m *Model) renameSchema(old, new string) {
 		if d.Schema == old {
 			delete(m.defaults, key)
 			d.Schema = new
-			m.defaults[d.Role+"\x00"+d.Schema+"\x00"+string(d.Kind)] = d
+			m.defaults[defaultsKey(d.Role, d.Schema, d.Kind)] = d
 		}
 	}
 }

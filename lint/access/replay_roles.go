@@ -316,7 +316,7 @@ func (m *Model) renameRole(old, new string) {
 		if d.Role == old {
 			delete(m.defaults, key)
 			d.Role = new
-			m.defaults[d.Role+"\x00"+d.Schema+"\x00"+string(d.Kind)] = d
+			m.defaults[defaultsKey(d.Role, d.Schema, d.Kind)] = d
 		}
 	}
 	if m.current == old {

@@ -36,7 +36,7 @@ func NamesPassword(key, v string) bool {
 	if key != "" && sameName(key, v) {
 		return true
 	}
-	words := nameWords(v)
+	words := NameWords(v)
 	if len(words) > 1 && words[0] == "your" {
 		return true // YourPass, your_password, YOUR_SECRET: fill in here
 	}
@@ -76,7 +76,7 @@ func isNameText(v string) bool {
 // sameName reports whether two names are the same words: db_password,
 // DB_PASSWORD, dbPassword and db-password are.
 func sameName(a, b string) bool {
-	wa, wb := nameWords(a), nameWords(b)
+	wa, wb := NameWords(a), NameWords(b)
 	if len(wa) == 0 || len(wa) != len(wb) {
 		return false
 	}
@@ -88,10 +88,10 @@ func sameName(a, b string) bool {
 	return true
 }
 
-// nameWords splits a name written in camelCase, PascalCase, snake_case,
+// NameWords splits a name written in camelCase, PascalCase, snake_case,
 // kebab-case or with dots into lower-case words: "dbPassword" and
 // "DB_PASSWORD" are db, password; "DBPassword" is db, password.
-func nameWords(s string) []string {
+func NameWords(s string) []string {
 	var words []string
 	rs := []rune(s)
 	start := 0
