@@ -2,6 +2,7 @@ package lint
 
 import (
 	"github.com/grantguard/grantguard/lint/cfgvalue"
+	"github.com/grantguard/grantguard/lint/deploy"
 	"github.com/grantguard/grantguard/lint/hba"
 	"github.com/grantguard/grantguard/lint/pgconf"
 )
@@ -45,4 +46,7 @@ type (
 	ValueCheck func(p *FilePass, v *cfgvalue.Value)
 	// LineCheck checks one line of an other-text file.
 	LineCheck func(p *FilePass, l Line)
+	// RoleCheck checks one role a deployment file declares (an operator's
+	// managed roles and users).
+	RoleCheck func(p *FilePass, r *deploy.Role)
 )

@@ -33,6 +33,11 @@ func checkHBA(f *File, cfg *Config, cat Catalogue, s *sink) {
 	for _, pr := range problems {
 		reportProblem(cat, s, pr.Offset, "pg_hba.conf: %s", pr.Msg)
 	}
+	runHBA(f, cfg, cat, s, records)
+}
+
+// runHBA runs the pg_hba checks over records.
+func runHBA(f *File, cfg *Config, cat Catalogue, s *sink, records []hba.Record) {
 	for _, r := range cat {
 		if r.HBA == nil {
 			continue
@@ -55,6 +60,11 @@ func checkPGConf(f *File, cfg *Config, cat Catalogue, s *sink) {
 	for _, pr := range problems {
 		reportProblem(cat, s, pr.Offset, "postgresql.conf: %s", pr.Msg)
 	}
+	runPGConf(f, cfg, cat, s, conf)
+}
+
+// runPGConf runs the postgresql.conf checks over conf.
+func runPGConf(f *File, cfg *Config, cat Catalogue, s *sink, conf *pgconf.File) {
 	for _, r := range cat {
 		if r.PGConf == nil {
 			continue
@@ -141,6 +151,9 @@ func checkConfig(f *File, cfg *Config, cat Catalogue, s *sink) {
 		for i := range values {
 			r.Value(p, &values[i])
 		}
+	}
+	if format == "yaml" || format == "json" {
+		checkDeployment(f, cfg, cat, s, src, values)
 	}
 }
 

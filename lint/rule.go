@@ -64,6 +64,9 @@ type Rule struct {
 	// Text checks one line of another text file (shell, Dockerfile, code
 	// in languages grantguard does not parse).
 	Text LineCheck
+	// Role checks one role with attributes that a deployment file
+	// declares (Kubernetes operators' users and managed roles).
+	Role RoleCheck
 	// Project checks the run's SQL files together (see ProjectPass).
 	Project func(p *ProjectPass)
 }

@@ -90,7 +90,7 @@ func checkAuditLoggingDisabledConf(p *lint.FilePass, f *pgconf.File) {
 	}
 	// postgresql.auto.conf holds ALTER SYSTEM settings only; the preload
 	// list belongs to postgresql.conf.
-	if !p.Config.Audit.RequireAudit || strings.EqualFold(path.Base(p.File.Path), "postgresql.auto.conf") {
+	if !p.Config.Audit.RequireAudit || f.Fragment || strings.EqualFold(path.Base(p.File.Path), "postgresql.auto.conf") {
 		return
 	}
 	spl := f.Last("shared_preload_libraries")

@@ -42,9 +42,10 @@ var PrivilegedRoleAttribute = &lint.Rule{
 		Tags:             []string{"least-privilege", "roles"},
 		Precision:        "very-high",
 		SecuritySeverity: 6.5,
-		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo, lint.KindConfig},
 	},
-	SQL: checkPrivilegedRoleAttribute,
+	SQL:  checkPrivilegedRoleAttribute,
+	Role: checkPrivilegedRoleAttributeRole,
 }
 
 func checkPrivilegedRoleAttribute(p *lint.SQLPass, s *lint.Stmt) {

@@ -41,9 +41,10 @@ var RoleTierViolation = &lint.Rule{
 		Tags:             []string{"least-privilege", "grants", "policy"},
 		Precision:        "high",
 		SecuritySeverity: 7.5,
-		Kinds:            []lint.Kind{lint.KindSQL},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig},
 	},
 	Project: checkRoleTiers,
+	Role:    checkRoleTierViolationRole,
 }
 
 // PolicyUser and PolicyDatabase name the superuser that runs the

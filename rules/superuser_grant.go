@@ -37,9 +37,10 @@ var SuperuserGrant = &lint.Rule{
 		Tags:             []string{"least-privilege", "roles"},
 		Precision:        "very-high",
 		SecuritySeverity: 9.0,
-		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo, lint.KindConfig},
 	},
-	SQL: checkSuperuserGrant,
+	SQL:  checkSuperuserGrant,
+	Role: checkSuperuserGrantRole,
 }
 
 func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {

@@ -84,6 +84,9 @@ type Value struct {
 	// Line is the 1-based line of Start, counting "\n" as the only line
 	// break.
 	Line int
+	// Doc is the 0-based index of the YAML document the value belongs to
+	// in its stream ("---" separates documents); 0 in the other formats.
+	Doc int
 	// textMap traces Text back to the source when it is not Exact; nil
 	// when the decoding was not traced.
 	textMap textMap
@@ -154,6 +157,8 @@ type builder struct {
 	// path is the current key path, a stack shared by the walkers; every
 	// Value gets a copy.
 	path []string
+	// doc is the index of the YAML document being walked.
+	doc int
 }
 
 func newBuilder(src []byte) *builder {
@@ -235,6 +240,7 @@ func (b *builder) add(s scalar) {
 		KeyStart: s.keyStart,
 		KeyEnd:   s.keyEnd,
 		Line:     b.lines.line(s.start),
+		Doc:      b.doc,
 		textMap:  tm,
 	})
 }

@@ -34,6 +34,7 @@ func ParseYAML(src []byte) (vals []Value, err error) {
 			return nil, w.syntaxError(err)
 		}
 		w.node(&doc, "", -1, -1)
+		w.b.doc++
 	}
 	return w.b.vals, nil
 }

@@ -1,6 +1,7 @@
 package cfgvalue
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -355,5 +356,21 @@ func TestParseYAMLErrors(t *testing.T) {
 			vals, err := ParseYAML([]byte(c.src))
 			checkErrorCase(t, c, vals, err)
 		})
+	}
+}
+
+func TestYAMLDocumentIndex(t *testing.T) {
+	src := "a: 1\n---\n---\nb: 2\nc: [3]\n...\n---\nd: 4\n"
+	vals, err := ParseYAML([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range vals {
+		got = append(got, fmt.Sprintf("%s:%d", v.Text, v.Doc))
+	}
+	want := "[1:0 2:2 3:2 4:3]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("documents = %v, want %s", got, want)
 	}
 }

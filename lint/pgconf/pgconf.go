@@ -56,6 +56,10 @@ type File struct {
 	Settings []Setting
 	// Includes are the include directives in file order.
 	Includes []Include
+	// Fragment marks settings that are a part of a server's configuration
+	// only (an operator's parameters, a chart's extra settings): what they
+	// leave unset says nothing about the server. Parse never sets it.
+	Fragment bool
 }
 
 // Last returns the setting of name (case-insensitive) that takes effect:
