@@ -1,8 +1,9 @@
 // Package deploy finds the PostgreSQL server settings that deployment
 // configuration carries: the pg_hba entries, server parameters and roles
-// written in Kubernetes operator resources (CloudNativePG, Crunchy
-// PostgresCluster, Zalando postgresql), Patroni configuration files and
-// Bitnami Helm chart values.
+// written in Kubernetes operator resources (CloudNativePG Cluster and
+// Pooler, Crunchy PostgresCluster, Zalando postgresql), Patroni
+// configuration files, and the values of the Bitnami postgresql and
+// CloudNativePG cluster Helm charts.
 //
 // It works on the flattened values of a config file (package cfgvalue), so
 // every place it returns points into the file. An operator resource is
@@ -99,6 +100,12 @@ var operators = []operator{
 			{"spec", "config", "parameters"},
 		},
 		recognizer: crunchyRoles,
+	},
+	{
+		// A pooler's pg_hba is PgBouncer's, in pg_hba.conf's format.
+		name: "CloudNativePG Pooler", apiPrefix: "postgresql.cnpg.io/", kind: "Pooler",
+		hba:        [][]string{{"spec", "pgbouncer", "pg_hba"}},
+		recognizer: func(*doc, *Found) {},
 	},
 	{
 		name: "Zalando postgresql", apiPrefix: "acid.zalan.do/", kind: "postgresql",
@@ -206,6 +213,19 @@ func findDoc(d *doc, f *Found) {
 		d.paramMap(f, p, "Patroni configuration")
 	}
 	d.bitnami(f)
+	d.cnpgChart(f)
+}
+
+// cnpgChart finds the settings of the CloudNativePG cluster chart's values:
+// the Cluster's fields under "cluster".
+func (d *doc) cnpgChart(f *Found) {
+	if !d.postgres {
+		return
+	}
+	const where = "cluster chart values"
+	d.hbaList(f, []string{"cluster", "postgresql", "pg_hba"}, where)
+	d.paramMap(f, []string{"cluster", "postgresql", "parameters"}, where)
+	cnpgRolesAt(d, f, []string{"cluster", "enableSuperuserAccess"}, []string{"cluster", "roles"}, where)
 }
 
 // hbaList adds the string elements of the list at path as pg_hba entries.

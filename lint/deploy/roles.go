@@ -21,25 +21,32 @@ var attributeKeywords = map[string]string{
 // boolean attribute fields) and spec.enableSuperuserAccess, which gives the
 // postgres superuser a password and lets it log in over the network.
 func cnpgRoles(d *doc, f *Found) {
+	cnpgRolesAt(d, f, []string{"spec", "enableSuperuserAccess"}, []string{"spec", "managed", "roles"}, "CloudNativePG Cluster")
+}
+
+// cnpgRolesAt reads CloudNativePG's superuser switch at superuserPath and
+// its managed roles at rolesPath.
+func cnpgRolesAt(d *doc, f *Found, superuserPath, rolesPath []string, where string) {
 	byIndex := map[string]*Role{}
 	var order []string
+	n := len(rolesPath)
 	for i := range d.values {
 		v := &d.values[i]
-		if len(v.Path) == 2 && v.Path[0] == "spec" && v.Key == "enableSuperuserAccess" && isTrue(v) {
+		if len(v.Path) == len(superuserPath) && hasPrefix(v.Path, superuserPath) && isTrue(v) {
 			f.Roles = append(f.Roles, Role{
-				Name: "postgres", NameStart: -1, NameEnd: -1, Where: "CloudNativePG Cluster",
+				Name: "postgres", NameStart: -1, NameEnd: -1, Where: where,
 				Attrs: []Attr{{Name: "SUPERUSER", Start: v.Start, End: v.End, Setting: "enableSuperuserAccess: true"}},
 			})
 			continue
 		}
-		if len(v.Path) != 5 || !hasPrefix(v.Path, []string{"spec", "managed", "roles"}) || !isIndex(v.Path[3]) {
+		if len(v.Path) != n+2 || !hasPrefix(v.Path, rolesPath) || !isIndex(v.Path[n]) {
 			continue
 		}
-		r := byIndex[v.Path[3]]
+		r := byIndex[v.Path[n]]
 		if r == nil {
-			r = &Role{NameStart: -1, NameEnd: -1, Where: "CloudNativePG Cluster spec.managed.roles"}
-			byIndex[v.Path[3]] = r
-			order = append(order, v.Path[3])
+			r = &Role{NameStart: -1, NameEnd: -1, Where: where + " " + strings.Join(rolesPath, ".")}
+			byIndex[v.Path[n]] = r
+			order = append(order, v.Path[n])
 		}
 		switch kw, ok := attributeKeywords[strings.ToLower(v.Key)]; {
 		case v.Key == "name" && v.Kind == cfgvalue.String && !v.Template:
