@@ -21,6 +21,9 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/grantguard/grantguard/lint/gofront"
+	"github.com/grantguard/grantguard/lint/sqlfront"
 )
 
 // MaxFileSize is the largest file grantguard reads; larger files are
@@ -51,7 +54,7 @@ type Options struct {
 	// Category is the rule ID (see lint/golang.go).
 	Analyzers []*analysis.Analyzer
 	// FullParse parses every SQL statement instead of only those a rule can
-	// act on (see sqlselect.go): the reference path the selective one is
+	// act on (see sqlfront.ParseSelective): the reference path the selective one is
 	// tested against.
 	FullParse bool
 	// Progress, when set, is called from the workers after each file with
@@ -381,7 +384,7 @@ type engine struct {
 	wd   string
 	// gofiles holds what the Go analyzers found, by file (see golang.go),
 	// once goReady is closed.
-	gofiles map[string]*goFile
+	gofiles map[string]*gofront.File
 	goReady chan struct{}
 	// project holds what the Project checks found, by file (see projectpass.go).
 	project map[string][]rawFinding
@@ -865,23 +868,23 @@ func fingerprint(fs []Finding) {
 // checkSQL runs the SQL checks of the catalogue over every statement of f.
 // Unless full is set, only the statements a rule can act on are parsed.
 func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
-	pre := PreprocessSQL(f.Src)
-	var parsed *parsedSQL
+	pre := sqlfront.Preprocess(f.Src)
+	var parsed *sqlfront.Parsed
 	if full {
-		parsed = parseSQL(string(pre))
+		parsed = sqlfront.Parse(string(pre))
 	} else {
-		parsed = parseSQLSelective(string(pre))
+		parsed = sqlfront.ParseSelective(string(pre))
 	}
 	if bytes.Contains(f.Src, []byte("grantguard:ignore")) {
 		s.comments = sqlComments(string(pre))
 	}
 	var unparsed []Span
-	if len(parsed.problems) > 0 {
+	if len(parsed.Problems) > 0 {
 		// No rule sees what does not parse: redact its likely secrets here.
 		unparsed = unparsedSecrets(string(pre))
 		s.secrets = append(s.secrets, unparsed...)
 	}
-	if len(parsed.problems) > 0 && !s.postgres {
+	if len(parsed.Problems) > 0 && !s.postgres {
 		// A file PostgreSQL's parser rejects may be another dialect's: it
 		// is then left out whole, without a finding (see check).
 		if s.dialect = syntaxDialect(f.Src); s.dialect != "" {
@@ -890,8 +893,8 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 	}
 	if r := cat.Lookup(ParseErrorID); r != nil {
 		rep := Reporter{rule: r, sink: s}
-		for _, p := range parsed.problems {
-			rep.ReportRange(p.off, -1, 0, "%s", redactMessage(p.msg, string(pre), unparsed))
+		for _, p := range parsed.Problems {
+			rep.ReportRange(p.Offset, -1, 0, "%s", redactMessage(p.Msg, string(pre), unparsed))
 		}
 	}
 	for _, r := range cat {
@@ -899,12 +902,12 @@ func checkSQL(f *File, cfg *Config, cat Catalogue, s *sink, full bool) {
 			continue
 		}
 		pass := &SQLPass{Reporter: Reporter{rule: r, sink: s}, File: f, Config: cfg}
-		for _, st := range parsed.stmts {
+		for _, st := range parsed.Stmts {
 			r.SQL(pass, st)
 		}
 	}
 	for i := range s.findings {
-		s.findings[i].msg = restoreStandIns(s.findings[i].msg, f.Src, pre, s.findings[i].start)
+		s.findings[i].msg = sqlfront.RestoreStandIns(s.findings[i].msg, f.Src, pre, s.findings[i].start)
 	}
 }
 

@@ -2,59 +2,16 @@ package lint
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/scanner"
-	"go/token"
-	"go/types"
-	"os"
-	"path/filepath"
-	"runtime"
-	"slices"
-	"strconv"
-	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
+	"github.com/grantguard/grantguard/lint/gofront"
 )
 
-// The Go front end. Go files are not read one by one like the other kinds:
-// while the workers lint the other kinds, runGo loads the packages that hold them with
-// go/packages (full type information, dependencies from export data, as
-// go vet does), runs Options.Analyzers over them with the go/analysis
-// checker, and keeps each file's diagnostics as raw findings. The workers
-// then read each Go file as usual and check hands the kept findings to
-// finish, so Go findings get the same suppression, config overrides,
+// Go files are not read one by one like the other kinds: while the workers
+// lint the other kinds, runGo has package gofront analyze the packages that
+// hold them and keeps each file's diagnostics. The workers then read each
+// Go file as usual and check hands the kept diagnostics to finish as raw
+// findings, so Go findings get the same suppression, config overrides,
 // redaction and fingerprints as every other kind.
-//
-// Files that no typed package covers — a directory outside any module,
-// files excluded by build constraints, cgo files, a module whose packages
-// cannot be listed — are parsed alone and analyzed with the type
-// information of their own package only (its constants, no imports), so
-// that literal checks still run. A package with type errors is analyzed
-// with the partial type information the type checker produced.
-
-// goFile is what the Go front end found in one file.
-type goFile struct {
-	findings []rawFinding
-	secrets  []Span
-	comments []Span // the file's comments, exactly
-	seen     map[rawFinding]bool
-	// parseErrs are syntax errors, converted to offsets by checkGo.
-	parseErrs []goParseError
-	// skip, when set, is why the file is not linted.
-	skip string
-	// typed reports whether a package with type information covered it.
-	typed bool
-}
-
-type goParseError struct {
-	line, col int
-	msg       string
-}
 
 // hardcodedPasswordID is the rule whose diagnostics cover a secret.
 const hardcodedPasswordID = "hardcoded-password"
@@ -64,123 +21,30 @@ func (e *engine) runGo(ctx context.Context, files []fileTask) []Skip {
 	if len(e.opts.Analyzers) == 0 {
 		return nil
 	}
-	e.gofiles = map[string]*goFile{}
-	byReal := map[string]*goFile{} // by path with symlinks resolved
-	var dirs []string
-	seenDir := map[string]bool{}
+	var paths []string
 	for _, t := range files {
-		if t.kind != KindGo {
-			continue
-		}
-		g := &goFile{seen: map[rawFinding]bool{}}
-		e.gofiles[t.abs] = g
-		if real, err := filepath.EvalSymlinks(t.abs); err == nil {
-			byReal[real] = g
-		}
-		if d := filepath.Dir(t.abs); !seenDir[d] {
-			seenDir[d] = true
-			dirs = append(dirs, d)
+		if t.kind == KindGo {
+			paths = append(paths, t.abs)
 		}
 	}
-	if len(e.gofiles) == 0 {
+	if len(paths) == 0 {
 		return nil
 	}
-	lookup := func(name string) *goFile {
-		if g := e.gofiles[name]; g != nil {
-			return g
-		}
-		if g := byReal[name]; g != nil {
-			return g
-		}
-		if real, err := filepath.EvalSymlinks(name); err == nil {
-			return byReal[real]
-		}
-		return nil
+	found, notes := gofront.Analyze(ctx, paths, gofront.Options{
+		Analyzers: e.opts.Analyzers, Tests: e.opts.Tests, Sequential: e.opts.Jobs == 1, MaxFileSize: MaxFileSize,
+	})
+	e.gofiles = found
+	skips := make([]Skip, 0, len(notes))
+	for _, n := range notes {
+		skips = append(skips, Skip{e.rel(n.Dir), n.Msg})
 	}
-	analyzers := guarded(e.opts.Analyzers)
-	fset := token.NewFileSet()
-	var notes []Skip
-
-	// Typed: one go/packages load per module.
-	modules := map[string][]string{}
-	var roots []string
-	roots0 := map[string]string{}
-	for _, d := range dirs {
-		root := moduleRoot(d, roots0)
-		if root == "" {
-			continue
-		}
-		if _, ok := modules[root]; !ok {
-			roots = append(roots, root)
-		}
-		modules[root] = append(modules[root], d)
-	}
-	slices.Sort(roots)
-	for _, root := range roots {
-		if ctx.Err() != nil {
-			return notes
-		}
-		pkgs, err := loadModule(ctx, fset, root, modules[root], e.opts.Tests)
-		if err != nil {
-			notes = append(notes, Skip{e.rel(root), "Go packages not loaded, checked without type information: " + firstLine(err.Error())})
-			continue
-		}
-		for _, p := range pkgs {
-			covered := false
-			for _, f := range p.Syntax {
-				if g := lookup(fset.File(f.FileStart).Name()); g != nil {
-					g.typed, covered = true, true
-					g.comments = commentSpans(fset, f)
-					if ast.IsGenerated(f) {
-						g.skip = "skipped: generated file (Code generated ... DO NOT EDIT.)"
-					}
-				}
-			}
-			if !covered {
-				continue
-			}
-			firstErr := ""
-			for _, pe := range p.Errors {
-				if pe.Kind == packages.ParseError {
-					if file, line, col, ok := splitErrorPos(pe.Pos); ok {
-						// The first syntax error is the one to fix; the
-						// parser's later ones follow from it.
-						if g := lookup(file); g != nil && len(g.parseErrs) == 0 {
-							g.parseErrs = append(g.parseErrs, goParseError{line, col, trimErrorPos(pe.Msg)})
-						}
-					}
-					continue
-				}
-				if firstErr == "" {
-					firstErr = firstLine(pe.Msg)
-				}
-			}
-			if firstErr != "" {
-				notes = append(notes, Skip{e.rel(dirOf(p)), fmt.Sprintf("package %s has errors (%s), checked with partial type information", p.Name, firstErr)})
-			}
-		}
-		notes = append(notes, e.analyze(analyzers, pkgs, fset, lookup)...)
-	}
-
-	// Syntax only: whatever no typed package covered.
-	var rest []string
-	for abs, g := range e.gofiles {
-		if !g.typed {
-			rest = append(rest, abs)
-		}
-	}
-	slices.Sort(rest)
-	if len(rest) > 0 {
-		pkgs := e.parseSyntaxOnly(fset, rest, roots0, &notes)
-		notes = append(notes, e.analyze(analyzers, pkgs, fset, lookup)...)
-	}
-	return notes
+	return skips
 }
 
 // goSkip returns why a Go file is not linted, or "".
 func (e *engine) goSkip(t fileTask) string {
 	if g := e.gofiles[t.abs]; g != nil {
-		return g.skip
+		return g.Skip
 	}
 	return ""
 }
@@ -191,318 +55,24 @@ func (e *engine) checkGo(f *File, s *sink) {
 	if g == nil {
 		return
 	}
-	s.findings = append(s.findings, g.findings...)
-	s.secrets = append(s.secrets, g.secrets...)
-	s.comments = g.comments
-	if s.comments == nil {
-		s.comments = []Span{}
+	for _, d := range g.Diagnostics {
+		var sev Severity
+		if d.Severity != "" {
+			sev, _ = ParseSeverity(d.Severity)
+		}
+		s.findings = append(s.findings, rawFinding{rule: d.Rule, sev: sev, start: d.Start, end: d.End, msg: d.Message})
+		if d.Rule == hardcodedPasswordID && d.End > d.Start {
+			s.secrets = append(s.secrets, Span{d.Start, d.End})
+		}
+	}
+	s.comments = []Span{}
+	for _, c := range g.Comments {
+		s.comments = append(s.comments, Span{c.Start, c.End})
 	}
 	if r := e.opts.Catalogue.Lookup(ParseErrorID); r != nil {
-		for _, pe := range g.parseErrs {
-			off := min(len(f.Src), f.Lines.LineStart(pe.line)+max(0, pe.col-1))
-			s.findings = append(s.findings, rawFinding{rule: r.ID, start: off, end: -1, msg: "Go syntax error: " + pe.msg})
+		for _, pe := range g.SyntaxErrors {
+			off := min(len(f.Src), f.Lines.LineStart(pe.Line)+max(0, pe.Col-1))
+			s.findings = append(s.findings, rawFinding{rule: r.ID, start: off, end: -1, msg: "Go syntax error: " + pe.Msg})
 		}
 	}
-}
-
-// analyze runs the analyzers over pkgs and files their diagnostics.
-func (e *engine) analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package, fset *token.FileSet, lookup func(string) *goFile) []Skip {
-	if len(pkgs) == 0 {
-		return nil
-	}
-	opts := &checker.Options{Sequential: e.opts.Jobs == 1}
-	graph, err := checker.Analyze(analyzers, pkgs, opts)
-	if err != nil {
-		return []Skip{{e.rel(dirOf(pkgs[0])), "Go analyzers not run: " + err.Error()}}
-	}
-	var notes []Skip
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			notes = append(notes, Skip{e.rel(dirOf(act.Package)), fmt.Sprintf("analyzer %s failed on package %s: %v", act.Analyzer.Name, act.Package.Name, act.Err)})
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			addDiagnostic(fset, d, lookup)
-		}
-	}
-	return notes
-}
-
-// addDiagnostic turns a diagnostic into a raw finding of the file it is
-// in. Diagnostics in files the run does not report on (excluded files,
-// cgo's generated sources) are dropped.
-func addDiagnostic(fset *token.FileSet, d analysis.Diagnostic, lookup func(string) *goFile) {
-	tf := fset.File(d.Pos)
-	if tf == nil {
-		return
-	}
-	g := lookup(tf.Name())
-	if g == nil || g.skip != "" {
-		return
-	}
-	rule, sevName, _ := strings.Cut(d.Category, "/")
-	if rule == "" {
-		rule = d.Category
-	}
-	var sev Severity
-	if sevName != "" {
-		sev, _ = ParseSeverity(sevName)
-	}
-	start, end := tf.Offset(d.Pos), -1
-	if d.End.IsValid() && d.End > d.Pos && fset.File(d.End) == tf {
-		end = tf.Offset(d.End)
-	}
-	rf := rawFinding{rule: rule, sev: sev, start: start, end: end, msg: strings.TrimPrefix(d.Message, rule+": ")}
-	if g.seen[rf] { // test variants of a package repeat its files
-		return
-	}
-	g.seen[rf] = true
-	g.findings = append(g.findings, rf)
-	if rule == hardcodedPasswordID && end > start {
-		g.secrets = append(g.secrets, Span{start, end})
-	}
-}
-
-// loadModule loads the packages of dirs, all inside the module at root.
-func loadModule(ctx context.Context, fset *token.FileSet, root string, dirs []string, tests bool) ([]*packages.Package, error) {
-	patterns := make([]string, 0, len(dirs))
-	for _, d := range dirs {
-		r, err := filepath.Rel(root, d)
-		if err != nil {
-			return nil, err
-		}
-		patterns = append(patterns, "./"+filepath.ToSlash(r))
-	}
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.LoadSyntax,
-		Dir:     root,
-		Fset:    fset,
-		Tests:   tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, err
-	}
-	// With tests, a package p comes as p, its test variant "p [p.test]"
-	// (p's files plus its _test.go files) and the generated p.test main:
-	// the test variant alone covers every file once.
-	hasTestVariant := map[string]bool{}
-	for _, p := range pkgs {
-		if i := strings.Index(p.ID, " ["); i > 0 {
-			hasTestVariant[p.ID[:i]] = true
-		}
-	}
-	out := pkgs[:0]
-	for _, p := range pkgs {
-		if hasTestVariant[p.ID] || strings.HasSuffix(p.ID, ".test") {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// moduleRoot returns the directory of the go.mod that governs dir, or ""
-// when dir is not inside a module. cache maps directories already asked.
-func moduleRoot(dir string, cache map[string]string) string {
-	var walked []string
-	root := ""
-	for d := dir; ; {
-		if r, ok := cache[d]; ok {
-			root = r
-			break
-		}
-		walked = append(walked, d)
-		if fi, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !fi.IsDir() {
-			root = d
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	for _, d := range walked {
-		cache[d] = root
-	}
-	return root
-}
-
-// parseSyntaxOnly parses files no typed package covered and groups them
-// into packages by directory and package clause, type-checked without
-// imports: constants declared in the package are known, nothing else is.
-func (e *engine) parseSyntaxOnly(fset *token.FileSet, files []string, roots map[string]string, notes *[]Skip) []*packages.Package {
-	type key struct{ dir, name string }
-	groups := map[key][]*ast.File{}
-	var order []key
-	noted := map[string]bool{}
-	for _, abs := range files {
-		g := e.gofiles[abs]
-		if fi, err := os.Stat(abs); err != nil || fi.Size() > MaxFileSize {
-			continue // the worker reports it
-		}
-		f, err := parser.ParseFile(fset, abs, nil, parser.ParseComments|parser.SkipObjectResolution)
-		if err != nil {
-			var list scanner.ErrorList
-			if errors.As(err, &list) {
-				if len(list) > 0 {
-					g.parseErrs = append(g.parseErrs, goParseError{list[0].Pos.Line, list[0].Pos.Column, list[0].Msg})
-				}
-			} else if f == nil {
-				continue // unreadable: the worker reports it
-			}
-		}
-		if f == nil {
-			continue
-		}
-		g.comments = commentSpans(fset, f)
-		if ast.IsGenerated(f) {
-			g.skip = "skipped: generated file (Code generated ... DO NOT EDIT.)"
-			continue
-		}
-		dir := filepath.Dir(abs)
-		if moduleRoot(dir, roots) == "" && !noted[dir] {
-			noted[dir] = true
-			*notes = append(*notes, Skip{e.rel(dir), "not inside a Go module: Go files checked without type information"})
-		}
-		k := key{dir, f.Name.Name}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], f)
-	}
-	var pkgs []*packages.Package
-	for _, k := range order {
-		syntax := groups[k]
-		info := &types.Info{
-			Types:      map[ast.Expr]types.TypeAndValue{},
-			Defs:       map[*ast.Ident]types.Object{},
-			Uses:       map[*ast.Ident]types.Object{},
-			Implicits:  map[ast.Node]types.Object{},
-			Selections: map[*ast.SelectorExpr]*types.Selection{},
-			Scopes:     map[ast.Node]*types.Scope{},
-		}
-		conf := types.Config{
-			Importer:    emptyImporter{},
-			FakeImportC: true,
-			Error:       func(error) {}, // every use of an import is an error here
-		}
-		path := "syntax-only/" + filepath.ToSlash(k.dir)
-		tpkg, _ := conf.Check(path, fset, syntax, info)
-		pkgs = append(pkgs, &packages.Package{
-			ID:         path + " [" + k.name + "]",
-			Name:       k.name,
-			PkgPath:    path,
-			Fset:       fset,
-			Syntax:     syntax,
-			Types:      tpkg,
-			TypesInfo:  info,
-			TypesSizes: types.SizesFor("gc", runtime.GOARCH),
-			IllTyped:   true,
-			Errors:     []packages.Error{{Msg: "checked without type information", Kind: packages.UnknownError}},
-		})
-	}
-	return pkgs
-}
-
-// emptyImporter gives every import as an empty, complete package, so that
-// a package can be type-checked for its own declarations without loading
-// anything.
-type emptyImporter struct{}
-
-func (emptyImporter) Import(path string) (*types.Package, error) {
-	name := path[strings.LastIndex(path, "/")+1:]
-	p := types.NewPackage(path, name)
-	p.MarkComplete()
-	return p, nil
-}
-
-// guarded returns copies of the analyzers whose Run turns a panic into an
-// error: the checker runs analyzers on goroutines of its own, where a
-// panic would end the process instead of becoming a note.
-func guarded(as []*analysis.Analyzer) []*analysis.Analyzer {
-	out := make([]*analysis.Analyzer, len(as))
-	for i, a := range as {
-		c := *a
-		run := a.Run
-		c.Run = func(p *analysis.Pass) (res any, err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					res, err = nil, fmt.Errorf("internal error: %v", r)
-				}
-			}()
-			return run(p)
-		}
-		out[i] = &c
-	}
-	return out
-}
-
-// commentSpans returns the byte spans of f's comments.
-func commentSpans(fset *token.FileSet, f *ast.File) []Span {
-	tf := fset.File(f.FileStart)
-	out := []Span{}
-	for _, g := range f.Comments {
-		for _, c := range g.List {
-			out = append(out, Span{tf.Offset(c.Pos()), tf.Offset(c.End())})
-		}
-	}
-	return out
-}
-
-// splitErrorPos splits go/packages' "file:line:col" error position.
-func splitErrorPos(pos string) (file string, line, col int, ok bool) {
-	rest, c, ok1 := cutLast(pos, ":")
-	file, l, ok2 := cutLast(rest, ":")
-	if !ok1 || !ok2 {
-		return "", 0, 0, false
-	}
-	line, err1 := strconv.Atoi(l)
-	col, err2 := strconv.Atoi(c)
-	if err1 != nil || err2 != nil {
-		// "file:line" without a column
-		if line, err := strconv.Atoi(c); err == nil {
-			return rest, line, 1, true
-		}
-		return "", 0, 0, false
-	}
-	return file, line, col, true
-}
-
-func cutLast(s, sep string) (before, after string, ok bool) {
-	i := strings.LastIndex(s, sep)
-	if i < 0 {
-		return s, "", false
-	}
-	return s[:i], s[i+len(sep):], true
-}
-
-// trimErrorPos drops a "file:line:col: " prefix from an error message.
-func trimErrorPos(msg string) string {
-	if i := strings.Index(msg, ".go:"); i >= 0 {
-		if j := strings.Index(msg[i:], ": "); j >= 0 {
-			return msg[i+j+2:]
-		}
-	}
-	return msg
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return s
-}
-
-func dirOf(p *packages.Package) string {
-	for _, f := range p.GoFiles {
-		return filepath.Dir(f)
-	}
-	for _, f := range p.CompiledGoFiles {
-		return filepath.Dir(f)
-	}
-	if len(p.Syntax) > 0 && p.Fset != nil {
-		return filepath.Dir(p.Fset.File(p.Syntax[0].FileStart).Name())
-	}
-	return p.PkgPath
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/grantguard/grantguard/lint/sqlfront"
 )
 
 // What a run leaves out without a finding: .sql files of other SQL dialects
@@ -242,8 +244,8 @@ func sqlCodeOnly(src []byte) []byte {
 			j = min(j+2, len(src))
 			blank(i, j)
 			i = j
-		case src[i] == '$' && (i == 0 || !isIdentByte(src[i-1])):
-			tag, ok := dollarTag(src[i:])
+		case src[i] == '$':
+			tag, ok := sqlfront.DollarTagAt(src, i)
 			if !ok {
 				i++
 				continue

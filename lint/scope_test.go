@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"testing"
+
+	"github.com/grantguard/grantguard/lint/sqlfront"
 )
 
 // scopeRun lints dir with the test catalogue and returns "path:line rule"
@@ -207,8 +209,8 @@ func TestRestoreStandIns(t *testing.T) {
 		{"nothing to restore", 0, "nothing to restore"},
 	}
 	for _, c := range cases {
-		if got := restoreStandIns(c.msg, src, pre, c.near); got != c.want {
-			t.Errorf("restoreStandIns(%q) = %q, want %q", c.msg, got, c.want)
+		if got := sqlfront.RestoreStandIns(c.msg, src, pre, c.near); got != c.want {
+			t.Errorf("sqlfront.RestoreStandIns(%q) = %q, want %q", c.msg, got, c.want)
 		}
 	}
 }
@@ -259,8 +261,8 @@ func TestRestoreQuotedStandIns(t *testing.T) {
 		{`ALTER ROLE "` + run + `" gives SUPERUSER`, `ALTER ROLE :"owner" gives SUPERUSER`},
 		{"PASSWORD '" + string(pre[55:58]) + "'", "PASSWORD :'pw'"},
 	} {
-		if got := restoreStandIns(c.msg, src, pre, 0); got != c.want {
-			t.Errorf("restoreStandIns(%q) = %q, want %q", c.msg, got, c.want)
+		if got := sqlfront.RestoreStandIns(c.msg, src, pre, 0); got != c.want {
+			t.Errorf("sqlfront.RestoreStandIns(%q) = %q, want %q", c.msg, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package lint
 
-import pg_query "github.com/pganalyze/pg_query_go/v5"
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/grantguard/grantguard/lint/sqlfront"
+)
 
 // SQLStatement is one statement of a SQL file as the SQL front end parsed
 // it, for packages that follow what a migration does (see lint/access).
@@ -27,38 +31,30 @@ type SQLParseProblem struct {
 // migration is applied.
 func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
 	pre := PreprocessSQL(src)
-	parsed := parseSQLInto(&parsedSQL{migrationOnly: true}, string(pre))
+	parsed := sqlfront.ParseMigration(string(pre))
 	var out []SQLStatement
 	inDo := false
-	for _, s := range parsed.stmts {
+	for _, s := range parsed.Stmts {
 		if s.Depth == 0 {
 			_, inDo = s.Node.Node.(*pg_query.Node_DoStmt)
-			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), End: s.toFile(s.end)})
+			start, end := s.FileSpan()
+			out = append(out, SQLStatement{Stmt: s, Offset: start, End: end})
 			continue
 		}
 		if inDo {
-			out = append(out, SQLStatement{Stmt: s, Offset: s.toFile(s.start), End: s.toFile(s.end), InDo: true})
+			start, end := s.FileSpan()
+			out = append(out, SQLStatement{Stmt: s, Offset: start, End: end, InDo: true})
 		}
 	}
-	probs := make([]SQLParseProblem, 0, len(parsed.problems))
+	probs := make([]SQLParseProblem, 0, len(parsed.Problems))
 	var secrets []Span
-	if len(parsed.problems) > 0 {
+	if len(parsed.Problems) > 0 {
 		secrets = unparsedSecrets(string(pre))
 	}
-	for _, p := range parsed.problems {
+	for _, p := range parsed.Problems {
 		// A parser message quotes the text near the error, which may be a
 		// password.
-		probs = append(probs, SQLParseProblem{Offset: p.off, Message: redactMessage(p.msg, string(pre), secrets)})
+		probs = append(probs, SQLParseProblem{Offset: p.Offset, Message: redactMessage(p.Msg, string(pre), secrets)})
 	}
 	return out, probs
-}
-
-// FileOffset maps a location in s's parse tree (or a token location from
-// s.Keyword) to a byte offset in the file; loc < 0 means the statement's
-// start.
-func (s *Stmt) FileOffset(loc int32) int {
-	if loc < 0 {
-		loc = s.Start()
-	}
-	return s.toFile(int(loc))
 }

@@ -4,8 +4,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/grantguard/grantguard/lint/conninfo"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/grantguard/grantguard/lint/conninfo"
+	"github.com/grantguard/grantguard/lint/sqlfront"
 )
 
 // unparsedSecrets returns the secrets in SQL that does not parse, where no
@@ -30,7 +32,7 @@ func unparsedSecrets(pre string) []Span {
 			continue
 		}
 		if t.Token == pg_query.Token_SCONST {
-			if lit, ok := decodeLiteral(text, int(t.Start)); ok {
+			if lit, ok := sqlfront.DecodeLiteral(text, int(t.Start)); ok {
 				if strings.EqualFold(prev, "password") && lit.Value != "" {
 					out = append(out, Span{lit.At(0), lit.At(len(lit.Value))})
 				} else if strings.Contains(lit.Value, "=") || strings.Contains(lit.Value, "://") {

@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"github.com/grantguard/grantguard/lint/conninfo"
@@ -27,40 +27,40 @@ import (
 //     those a SQL rule can act on, each alone with its offsets mapped back
 //     to the file.
 //
-// Parse errors stay identical to parseSQL's: a file that parses has none,
+// Parse errors stay identical to Parse's: a file that parses has none,
 // and for a file that does not, every piece the scanner splits off is
 // either parsed (when it may matter) or checked by the raw parser alone,
 // whose error is the one Parse would give. TestSelectiveParseSameFindings
 // runs both paths over every SQL corpus of the repository.
 
-// parseSQLSelective is parseSQL with only the statements that may matter to
+// ParseSelective is Parse with only the statements that may matter to
 // a rule parsed (see mayMatter); the statements it returns, their nested
-// statements and the problems are those parseSQL would return for them.
-func parseSQLSelective(pre string) *parsedSQL {
+// statements and the problems are those Parse would return for them.
+func ParseSelective(pre string) *Parsed {
 	if !utf8.ValidString(pre) {
 		// Parse fails on invalid UTF-8 in Go, decoding the tree, where the
 		// raw parser sees no error. Files are checked for UTF-8 before they
 		// get here; other callers get the reference path.
-		return parseSQL(pre)
+		return Parse(pre)
 	}
 	stmts, err := parser.SplitWithParser(pre, false)
 	if err != nil {
 		return parseSelectivePieces(pre)
 	}
-	out := &parsedSQL{}
+	out := &Parsed{}
 	for _, st := range stmts {
 		if st == "" || !mayMatter(st) {
 			continue
 		}
 		base := offsetIn(pre, st)
 		if base < 0 {
-			return parseSQL(pre)
+			return Parse(pre)
 		}
 		res, err := pg_query.Parse(st)
 		if err != nil || len(res.Stmts) != 1 {
 			// A statement that parsed in its file but not alone would be a
 			// pg_query quirk; the reference path is always right.
-			return parseSQL(pre)
+			return Parse(pre)
 		}
 		start, end := stmtSpan(res.Stmts[0], st)
 		out.add(&Stmt{Node: res.Stmts[0].Stmt, src: st, start: start, end: end, toFile: func(i int) int { return base + i }})
@@ -68,10 +68,10 @@ func parseSQLSelective(pre string) *parsedSQL {
 	return out
 }
 
-// parseSelectivePieces is parseSQL's fallback for a file that does not
+// parseSelectivePieces is Parse's fallback for a file that does not
 // parse, with pieces that cannot matter only checked by the raw parser.
-func parseSelectivePieces(pre string) *parsedSQL {
-	out := &parsedSQL{}
+func parseSelectivePieces(pre string) *Parsed {
+	out := &Parsed{}
 	pieces, scanErr := splitStatements(pre)
 	for _, pc := range pieces {
 		text := pre[pc.start:pc.end]
@@ -80,7 +80,7 @@ func parseSelectivePieces(pre string) *parsedSQL {
 			sts, err := parser.SplitWithParser(text, false)
 			if err != nil {
 				off, msg := parseErrorAt(err, text)
-				out.problems = append(out.problems, sqlProblem{base + off, msg})
+				out.Problems = append(out.Problems, Problem{base + off, msg})
 				continue
 			}
 			if len(sts) <= 1 {
@@ -92,7 +92,7 @@ func parseSelectivePieces(pre string) *parsedSQL {
 		out.parsePiece(text, base)
 	}
 	if scanErr != nil {
-		out.problems = append(out.problems, *scanErr)
+		out.Problems = append(out.Problems, *scanErr)
 	}
 	return out
 }
@@ -295,7 +295,7 @@ func mayHoldConnString(text string) bool {
 		case pg_query.Token_USCONST:
 			return true
 		case pg_query.Token_SCONST:
-			lit, ok := decodeLiteral(text[t.Start:t.End], int(t.Start))
+			lit, ok := DecodeLiteral(text[t.Start:t.End], int(t.Start))
 			if !ok {
 				return true
 			}

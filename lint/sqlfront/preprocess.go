@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// PreprocessSQL turns a migration file into text pg_query can parse, without
+// Preprocess turns a migration file into text pg_query can parse, without
 // moving a single byte: the result has the same length as src and every
 // newline in the same place, so parser locations are file offsets.
 //
@@ -29,7 +29,7 @@ import (
 // psql substitutes variables only outside quotes and comments; templates are
 // substituted everywhere, so those are replaced inside string literals and
 // dollar-quoted bodies too.
-func PreprocessSQL(src []byte) []byte {
+func Preprocess(src []byte) []byte {
 	out := bytes.Clone(src)
 	p := sqlPrep{src: src, out: out, stmtStart: -1, eolFrom: 1, eol: 0}
 	p.run()
@@ -349,6 +349,16 @@ func (p *sqlPrep) dollar(i int) int {
 		i++
 	}
 	return i
+}
+
+// DollarTagAt returns the dollar-quote opening tag ("$tag$" or "$$") that
+// starts at src[i], if one does: a "$" that continues an identifier (a$b)
+// or a parameter ($1) opens none.
+func DollarTagAt(src []byte, i int) (string, bool) {
+	if i > 0 && isIdentByte(src[i-1]) {
+		return "", false
+	}
+	return dollarTag(src[i:])
 }
 
 // dollarTag reads "$tag$" or "$$" at the start of b.

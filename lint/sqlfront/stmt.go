@@ -1,10 +1,12 @@
-package lint
+package sqlfront
 
 import (
 	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Stmt is one parsed SQL statement: a top-level statement of a file, or a
@@ -101,7 +103,7 @@ outer:
 func (s *Stmt) Literal(from int32) (Literal, bool) {
 	for _, t := range s.tokensFrom(from) {
 		if t.Token == pg_query.Token_SCONST {
-			return decodeLiteral(s.TokenText(t), int(t.Start))
+			return DecodeLiteral(s.TokenText(t), int(t.Start))
 		}
 	}
 	return Literal{}, false
@@ -113,7 +115,7 @@ func (s *Stmt) Literal(from int32) (Literal, bool) {
 func (s *Stmt) LiteralWithValue(from int32, v string) (Literal, bool) {
 	for _, t := range s.tokensFrom(from) {
 		if t.Token == pg_query.Token_SCONST {
-			if lit, ok := decodeLiteral(s.TokenText(t), int(t.Start)); ok && lit.Value == v {
+			if lit, ok := DecodeLiteral(s.TokenText(t), int(t.Start)); ok && lit.Value == v {
 				return lit, true
 			}
 		}
@@ -126,4 +128,54 @@ func unquoteIdent(s string) string {
 		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
 	}
 	return s
+}
+
+// FileOffset maps a location in s's parse tree (or a token location from
+// s.Keyword) to a byte offset in the file; loc < 0 means the statement's
+// start.
+func (s *Stmt) FileOffset(loc int32) int {
+	if loc < 0 {
+		loc = s.Start()
+	}
+	return s.toFile(int(loc))
+}
+
+// FileSpan returns the statement's first byte in the file and the byte after
+// its last.
+func (s *Stmt) FileSpan() (start, end int) { return s.toFile(s.start), s.toFile(s.end) }
+
+// Inspect calls fn for every message in the statement's parse tree, in
+// depth-first order, descending while fn returns true. The *pg_query.Node
+// wrappers are skipped: fn sees the concrete messages (*pg_query.FuncCall,
+// ...). The body of a BEGIN ATOMIC function is not entered: its statements
+// are statements of their own.
+func (s *Stmt) Inspect(fn func(proto.Message) bool) {
+	inspect(s.Node.ProtoReflect(), fn)
+}
+
+func inspect(m protoreflect.Message, fn func(proto.Message) bool) {
+	if !m.IsValid() {
+		return
+	}
+	msg := m.Interface()
+	if _, wrapper := msg.(*pg_query.Node); !wrapper && !fn(msg) {
+		return
+	}
+	_, isFunc := msg.(*pg_query.CreateFunctionStmt)
+	// Range visits only the fields that are set: a Node wrapper has one
+	// of some 250, so asking each with Has would dominate the run.
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind || isFunc && fd.Name() == "sql_body" {
+			return true
+		}
+		if fd.IsList() {
+			l := v.List()
+			for j := 0; j < l.Len(); j++ {
+				inspect(l.Get(j).Message(), fn)
+			}
+			return true
+		}
+		inspect(v.Message(), fn)
+		return true
+	})
 }

@@ -1,31 +1,28 @@
-package lint
+package sqlfront
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
 // stmtTypes lists each statement's node type and the file line it starts on.
 func stmtTypes(src string) []string {
-	p := parseSQL(string(PreprocessSQL([]byte(src))))
-	li := NewLineIndex([]byte(src))
+	p := Parse(string(Preprocess([]byte(src))))
+	li := lineIndex(src)
 	var out []string
-	for _, s := range p.stmts {
+	for _, s := range p.Stmts {
 		line, col := li.Position(s.toFile(s.start))
 		name := fmt.Sprintf("%T", s.Node.Node)
 		name = strings.TrimPrefix(name, "*pg_query.Node_")
 		out = append(out, fmt.Sprintf("%d:%d %s d%d", line, col, name, s.Depth))
 	}
-	for _, pr := range p.problems {
-		line, col := li.Position(pr.off)
-		out = append(out, fmt.Sprintf("%d:%d error %s", line, col, pr.msg))
+	for _, pr := range p.Problems {
+		line, col := li.Position(pr.Offset)
+		out = append(out, fmt.Sprintf("%d:%d error %s", line, col, pr.Msg))
 	}
 	return out
 }
@@ -82,18 +79,18 @@ func TestDecodeLiteral(t *testing.T) {
 		{"$$a$b$$", "a$b", 5},
 	}
 	for _, tt := range tests {
-		lit, ok := decodeLiteral(tt.raw, 0)
+		lit, ok := DecodeLiteral(tt.raw, 0)
 		if !ok || lit.Value != tt.val {
-			t.Errorf("decodeLiteral(%q) = %q, %v; want %q", tt.raw, lit.Value, ok, tt.val)
+			t.Errorf("DecodeLiteral(%q) = %q, %v; want %q", tt.raw, lit.Value, ok, tt.val)
 			continue
 		}
 		if got := lit.At(3); got != tt.at3 {
-			t.Errorf("decodeLiteral(%q).At(3) = %d, want %d", tt.raw, got, tt.at3)
+			t.Errorf("DecodeLiteral(%q).At(3) = %d, want %d", tt.raw, got, tt.at3)
 		}
 	}
 	for _, bad := range []string{"", "'", "x'a'", "U&'a'", "$a$b$c$"} {
-		if _, ok := decodeLiteral(bad, 0); ok {
-			t.Errorf("decodeLiteral(%q) accepted", bad)
+		if _, ok := DecodeLiteral(bad, 0); ok {
+			t.Errorf("DecodeLiteral(%q) accepted", bad)
 		}
 	}
 }
@@ -112,8 +109,8 @@ func FuzzSQLFrontEnd(f *testing.F) {
 	f.Add([]byte("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN true THEN 1 END; END;"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		pre := checkPreprocessInvariants(t, src)
-		p := parseSQL(string(pre))
-		for _, s := range p.stmts {
+		p := Parse(string(pre))
+		for _, s := range p.Stmts {
 			if off := s.toFile(s.start); off < 0 || off > len(src) {
 				t.Fatalf("statement maps to offset %d outside [0,%d]", off, len(src))
 			}
@@ -123,76 +120,22 @@ func FuzzSQLFrontEnd(f *testing.F) {
 				}
 			}
 		}
-		for _, pr := range p.problems {
-			if pr.off < 0 || pr.off > len(src) {
-				t.Fatalf("problem at %d outside [0,%d]", pr.off, len(src))
+		for _, pr := range p.Problems {
+			if pr.Offset < 0 || pr.Offset > len(src) {
+				t.Fatalf("problem at %d outside [0,%d]", pr.Offset, len(src))
 			}
 		}
 	})
 }
 
-// testCatalogue is a small catalogue for engine tests that do not need the
-// real rules: one rule reporting every GRANT at its ALL or its first token.
-func testCatalogue() Catalogue {
-	grant := &Rule{Meta: Meta{ID: "test-grant", Severity: Warning, Title: "t"}}
-	grant.SQL = func(p *SQLPass, s *Stmt) {
-		if g := s.Node.GetGrantStmt(); g != nil && g.IsGrant {
-			p.Report(s, s.Keyword(s.Start(), "ALL"), "grant on line")
-		}
-		if c := s.Node.GetCreateRoleStmt(); c != nil {
-			for _, o := range c.Options {
-				if d := o.GetDefElem(); d != nil && d.Defname == "password" {
-					if lit, ok := s.Literal(d.Location); ok {
-						p.Secret(s, lit, 0, len(lit.Value))
-					}
-				}
-			}
-			p.Report(s, -1, "role")
-		}
-	}
-	return Catalogue{grant,
-		{Meta: Meta{ID: ParseErrorID, Severity: Error, Title: "p"}},
-		{Meta: Meta{ID: UnusedIgnoreID, Severity: Note, Title: "u"}},
-	}
-}
+// lineIndex returns a position function for src: 1-based line and column
+// (in bytes) of a byte offset.
+type positions string
 
-var _ = pg_query.Token_SCONST
+func lineIndex(src string) positions { return positions(src) }
 
-func runOn(t *testing.T, files map[string]string, opts Options) *Result {
-	t.Helper()
-	dir := writeTree(t, files)
-	opts.WorkDir = dir
-	if opts.Catalogue == nil {
-		opts.Catalogue = testCatalogue()
-	}
-	res, err := Run(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-func summary(res *Result) []string {
-	var out []string
-	for _, f := range res.Findings {
-		out = append(out, fmt.Sprintf("%s:%d:%d %s %s: %s | %s", f.Path, f.Line, f.Col, f.Severity, f.Rule, f.Message, f.Source))
-	}
-	for _, s := range res.Skipped {
-		out = append(out, "skip "+s.Path+": "+s.Reason)
-	}
-	return out
-}
-
-func TestCheckSQLText(t *testing.T) {
-	fs, secrets := CheckSQLText("CREATE ROLE a PASSWORD 'abcdefghij'; GRANT ALL ON t TO x; SELEC", nil, testCatalogue(), false)
-	if len(fs) != 2 || fs[0].Rule != "test-grant" || fs[0].Start != 0 || fs[1].Start != 43 {
-		t.Errorf("findings %+v", fs)
-	}
-	if len(secrets) != 1 || secrets[0] != (Span{24, 34}) {
-		t.Errorf("secrets %+v", secrets)
-	}
-	fs, _ = CheckSQLText("SELEC 1", nil, testCatalogue(), true)
-	if len(fs) != 1 || fs[0].Rule != ParseErrorID {
-		t.Errorf("parse errors %+v", fs)
-	}
+func (p positions) Position(off int) (line, col int) {
+	before := string(p)[:off]
+	line = strings.Count(before, "\n") + 1
+	return line, off - strings.LastIndexByte(before, '\n')
 }

@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"encoding/json"
@@ -16,30 +16,40 @@ import (
 // literals are followed (an EXECUTE of a DO block that creates a function...).
 const maxBodyDepth = 4
 
-// sqlProblem is a parse failure at a file offset.
-type sqlProblem struct {
-	off int
-	msg string
+// Problem is a part of the text the parser could not read: Offset is where,
+// in the preprocessed text (which is the file's offsets), and Msg the
+// parser's reason. Msg may quote the text near the error: redact it before
+// showing it.
+type Problem struct {
+	Offset int
+	Msg    string
 }
 
-// parsedSQL is what the SQL front end makes of one file.
-type parsedSQL struct {
-	stmts    []*Stmt // top-level statements, each followed by those nested in it
-	problems []sqlProblem
+// Parsed is what the SQL front end makes of one file.
+type Parsed struct {
+	Stmts    []*Stmt // top-level statements, each followed by those nested in it
+	Problems []Problem
 	// migrationOnly leaves function bodies unparsed: what runs when the
 	// migration is applied is the top level and DO blocks.
 	migrationOnly bool
 }
 
-// parseSQL parses preprocessed SQL. The whole text is tried first; when it
+// Parse parses preprocessed SQL. The whole text is tried first; when it
 // fails, the text is split into statements with pg_query's scanner and each
 // is parsed alone, so one bad statement costs one parse-error, at its own
 // line, and the rest of the file is still checked.
-func parseSQL(pre string) *parsedSQL {
-	return parseSQLInto(&parsedSQL{}, pre)
+func Parse(pre string) *Parsed {
+	return parseInto(&Parsed{}, pre)
 }
 
-func parseSQLInto(out *parsedSQL, pre string) *parsedSQL {
+// ParseMigration is Parse without function bodies: what runs when a
+// migration is applied is its top level and its DO blocks, while a
+// function's statements run when it is called.
+func ParseMigration(pre string) *Parsed {
+	return parseInto(&Parsed{migrationOnly: true}, pre)
+}
+
+func parseInto(out *Parsed, pre string) *Parsed {
 	identity := func(i int) int { return i }
 	if res, err := pg_query.Parse(pre); err == nil {
 		for _, raw := range res.Stmts {
@@ -53,7 +63,7 @@ func parseSQLInto(out *parsedSQL, pre string) *parsedSQL {
 		out.parsePiece(pre[pc.start:pc.end], pc.start)
 	}
 	if scanErr != nil {
-		out.problems = append(out.problems, *scanErr)
+		out.Problems = append(out.Problems, *scanErr)
 	}
 	return out
 }
@@ -92,11 +102,11 @@ func stmtSpan(raw *pg_query.RawStmt, src string) (int, int) {
 // add appends a statement and everything nested in it.
 // parsePiece parses text, a piece of the file starting at byte base: its
 // statements, or one problem at the place the parser gives.
-func (p *parsedSQL) parsePiece(text string, base int) {
+func (p *Parsed) parsePiece(text string, base int) {
 	res, err := pg_query.Parse(text)
 	if err != nil {
 		off, msg := parseErrorAt(err, text)
-		p.problems = append(p.problems, sqlProblem{base + off, msg})
+		p.Problems = append(p.Problems, Problem{base + off, msg})
 		return
 	}
 	toFile := func(i int) int { return base + i }
@@ -106,8 +116,8 @@ func (p *parsedSQL) parsePiece(text string, base int) {
 	}
 }
 
-func (p *parsedSQL) add(s *Stmt) {
-	p.stmts = append(p.stmts, s)
+func (p *Parsed) add(s *Stmt) {
+	p.Stmts = append(p.Stmts, s)
 	if s.Depth < maxBodyDepth {
 		p.expandBodies(s)
 	}
@@ -144,7 +154,7 @@ type span struct{ start, end int }
 // (CREATE RULE ... DO (a; b)) whole. Pieces holding only comments are
 // dropped. A scanner failure (an unterminated quote) ends the split: the
 // part before the failing statement is still returned.
-func splitStatements(text string) ([]span, *sqlProblem) {
+func splitStatements(text string) ([]span, *Problem) {
 	res, err := pg_query.Scan(text)
 	if err != nil {
 		off, msg := parseErrorAt(err, text)
@@ -156,7 +166,7 @@ func splitStatements(text string) ([]span, *sqlProblem) {
 				pieces = splitTokens(r.Tokens, len(text[:cut+1]))
 			}
 		}
-		return pieces, &sqlProblem{off, msg}
+		return pieces, &Problem{off, msg}
 	}
 	return splitTokens(res.Tokens, len(text)), nil
 }
@@ -202,7 +212,7 @@ func splitTokens(toks []*pg_query.ScanToken, n int) []span {
 
 // expandBodies adds the statements nested in s: the body of a DO block or
 // of a PL/pgSQL or SQL function, and the statements they EXECUTE.
-func (p *parsedSQL) expandBodies(s *Stmt) {
+func (p *Parsed) expandBodies(s *Stmt) {
 	switch n := s.Node.Node.(type) {
 	case *pg_query.Node_DoStmt:
 		lang, body := "plpgsql", ""
@@ -266,7 +276,7 @@ func (p *parsedSQL) expandBodies(s *Stmt) {
 
 // sqlBody adds the statements of a BEGIN ATOMIC body, which the parser has
 // already parsed in place.
-func (p *parsedSQL) sqlBody(s *Stmt, n *pg_query.Node) {
+func (p *Parsed) sqlBody(s *Stmt, n *pg_query.Node) {
 	if l := n.GetList(); l != nil {
 		for _, it := range l.Items {
 			p.sqlBody(s, it)
@@ -283,14 +293,14 @@ func (p *parsedSQL) sqlBody(s *Stmt, n *pg_query.Node) {
 // Parse failures are reported when report is set (a SQL function body is
 // checked by PostgreSQL at CREATE time) and ignored otherwise (an EXECUTE'd
 // string may be a fragment completed at run time).
-func (p *parsedSQL) nestedSQL(s *Stmt, lit Literal, report bool) {
+func (p *Parsed) nestedSQL(s *Stmt, lit Literal, report bool) {
 	toFile := func(i int) int { return s.toFile(lit.At(i)) }
 	body := identStandIns(lit.Value)
 	res, err := pg_query.Parse(body)
 	if err != nil {
 		if report {
 			off, msg := parseErrorAt(err, body)
-			p.problems = append(p.problems, sqlProblem{toFile(off), msg})
+			p.Problems = append(p.Problems, Problem{toFile(off), msg})
 		}
 		return
 	}
@@ -318,7 +328,7 @@ type plpgsqlExpr struct {
 
 // plpgsql adds the statements of a PL/pgSQL body given as lit; fn is a
 // CREATE FUNCTION statement holding the body, for the PL/pgSQL parser.
-func (p *parsedSQL) plpgsql(s *Stmt, lit Literal, fn string) {
+func (p *Parsed) plpgsql(s *Stmt, lit Literal, fn string) {
 	js, err := pg_query.ParsePlPgSqlToJSON(fn)
 	if err != nil {
 		// pg_query's PL/pgSQL compiler rejects some valid bodies (unnamed
@@ -385,7 +395,7 @@ func (p *parsedSQL) plpgsql(s *Stmt, lit Literal, fn string) {
 // executeLiteral follows EXECUTE '<literal>': the wrapper statement n is
 // "SELECT <expr>", and when expr is a single string constant its value is
 // parsed as SQL.
-func (p *parsedSQL) executeLiteral(n *Stmt) {
+func (p *Parsed) executeLiteral(n *Stmt) {
 	sel := n.Node.GetSelectStmt()
 	if sel == nil || len(sel.TargetList) != 1 {
 		return
@@ -451,7 +461,7 @@ var stmtKeywords = map[pg_query.Token]bool{
 // each semicolon-terminated piece, the text from the first token that can
 // start a SQL statement is parsed; PERFORM is read as SELECT and EXECUTE of
 // a string constant is followed.
-func (p *parsedSQL) plpgsqlByScanner(s *Stmt, lit Literal) {
+func (p *Parsed) plpgsqlByScanner(s *Stmt, lit Literal) {
 	body := lit.Value
 	res, err := pg_query.Scan(body)
 	if err != nil {

@@ -1,7 +1,6 @@
-package lint
+package sqlfront
 
 import (
-	"github.com/grantguard/grantguard/lint/conninfo"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,13 +13,14 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/grantguard/grantguard/internal/benchgen/corpus"
+	"github.com/grantguard/grantguard/lint/conninfo"
 )
 
 // sqlCorpora returns every SQL file of the repository's test corpora and of
 // the generated benchmark corpus, by name.
 func sqlCorpora(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
-	for _, root := range []string{"../rules/testdata", "../testdata/e2e", "../examples", "testdata"} {
+	for _, root := range []string{"../../rules/testdata", "../../testdata/e2e", "../../examples", "../testdata"} {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -97,7 +97,7 @@ func TestMayMatterSelectsEveryInterestingStatement(t *testing.T) {
 	}
 	skipped := 0
 	for name, src := range files {
-		pre := string(PreprocessSQL(src))
+		pre := string(Preprocess(src))
 		stmts, err := parser.SplitWithParser(pre, false)
 		if err != nil {
 			continue // the piecewise fallback uses the same selector
@@ -107,7 +107,7 @@ func TestMayMatterSelectsEveryInterestingStatement(t *testing.T) {
 				continue
 			}
 			skipped++
-			for _, s := range parseSQL(st).stmts {
+			for _, s := range Parse(st).Stmts {
 				if why := interesting(s); why != "" {
 					t.Errorf("%s: statement not selected but holds %s:\n%s", name, why, st)
 				}
@@ -130,10 +130,10 @@ func TestSelectiveParseProblems(t *testing.T) {
 
 func compareFrontEnds(t *testing.T, name string, src []byte) {
 	t.Helper()
-	pre := string(PreprocessSQL(src))
-	full, sel := parseSQL(pre), parseSQLSelective(pre)
-	if !slices.Equal(full.problems, sel.problems) {
-		t.Errorf("%s: problems differ:\nfull:      %+v\nselective: %+v", name, full.problems, sel.problems)
+	pre := string(Preprocess(src))
+	full, sel := Parse(pre), ParseSelective(pre)
+	if !slices.Equal(full.Problems, sel.Problems) {
+		t.Errorf("%s: problems differ:\nfull:      %+v\nselective: %+v", name, full.Problems, sel.Problems)
 	}
 	type key struct {
 		off   int
@@ -141,10 +141,10 @@ func compareFrontEnds(t *testing.T, name string, src []byte) {
 		text  string
 	}
 	all := map[key]int{}
-	for _, s := range full.stmts {
+	for _, s := range full.Stmts {
 		all[key{s.toFile(s.start), s.Depth, s.Text()}]++
 	}
-	for _, s := range sel.stmts {
+	for _, s := range sel.Stmts {
 		k := key{s.toFile(s.start), s.Depth, s.Text()}
 		if all[k] == 0 {
 			t.Errorf("%s: selective statement at %d (depth %d) not in the full parse: %q", name, k.off, k.depth, k.text)
@@ -218,7 +218,7 @@ func TestPlainStrings(t *testing.T) {
 		var scanned []string
 		for _, tok := range res.Tokens {
 			if tok.Token == pg_query.Token_SCONST {
-				lit, _ := decodeLiteral(tc.text[tok.Start:tok.End], int(tok.Start))
+				lit, _ := DecodeLiteral(tc.text[tok.Start:tok.End], int(tok.Start))
 				scanned = append(scanned, lit.Value)
 			}
 		}
@@ -246,7 +246,7 @@ func FuzzPlainStrings(f *testing.F) {
 		var scanned []string
 		for _, tok := range res.Tokens {
 			if tok.Token == pg_query.Token_SCONST {
-				lit, ok := decodeLiteral(text[tok.Start:tok.End], int(tok.Start))
+				lit, ok := DecodeLiteral(text[tok.Start:tok.End], int(tok.Start))
 				if !ok {
 					t.Skip()
 				}

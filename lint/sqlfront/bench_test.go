@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ func benchSQL(b *testing.B) (raw [][]byte, pre []string) {
 	for i := range 300 {
 		_, body := g.File(i, true)
 		raw = append(raw, []byte(body))
-		pre = append(pre, string(PreprocessSQL([]byte(body))))
+		pre = append(pre, string(Preprocess([]byte(body))))
 	}
 	return raw, pre
 }
@@ -35,7 +35,7 @@ func BenchmarkPreprocessSQL(b *testing.B) {
 	benchBytes(b, pre)
 	for b.Loop() {
 		for _, f := range raw {
-			PreprocessSQL(f)
+			Preprocess(f)
 		}
 	}
 }
@@ -48,8 +48,8 @@ func BenchmarkSQLFrontEnd(b *testing.B) {
 		name string
 		fn   func(string)
 	}{
-		{"parseSQL/full", func(s string) { parseSQL(s) }},
-		{"parseSQL/selective", func(s string) { parseSQLSelective(s) }},
+		{"Parse/full", func(s string) { Parse(s) }},
+		{"Parse/selective", func(s string) { ParseSelective(s) }},
 		{"pg_query/Parse", func(s string) { _, _ = pg_query.Parse(s) }},
 		{"pg_query/Scan", func(s string) { _, _ = pg_query.Scan(s) }},
 		{"pg_query/SplitWithParser", func(s string) { _, _ = parser.SplitWithParser(s, false) }},

@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"bytes"
@@ -46,9 +46,9 @@ func TestPreprocessSQL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(PreprocessSQL([]byte(tt.in)))
+			got := string(Preprocess([]byte(tt.in)))
 			if got != tt.want {
-				t.Errorf("PreprocessSQL(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+				t.Errorf("Preprocess(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -57,7 +57,7 @@ func TestPreprocessSQL(t *testing.T) {
 // checkPreprocessInvariants is what every input must satisfy: same length,
 // newlines where they were, valid UTF-8 in, valid UTF-8 out.
 func checkPreprocessInvariants(t *testing.T, in []byte) []byte {
-	out := PreprocessSQL(in)
+	out := Preprocess(in)
 	if len(out) != len(in) {
 		t.Fatalf("length changed: %d → %d", len(in), len(out))
 	}

@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"strconv"
@@ -30,10 +30,10 @@ func (l *Literal) At(i int) int {
 	return l.offs[max(i, 0)]
 }
 
-// decodeLiteral decodes the SQL string constant raw, which starts at source
+// DecodeLiteral decodes the SQL string constant raw, which starts at source
 // offset base. It understands '...', E'...', N'...', $tag$...$tag$ and
 // returns ok=false for forms it does not decode (U&'...', B'...', X'...').
-func decodeLiteral(raw string, base int) (Literal, bool) {
+func DecodeLiteral(raw string, base int) (Literal, bool) {
 	if len(raw) < 2 {
 		return Literal{}, false
 	}

@@ -1,4 +1,4 @@
-package lint
+package sqlfront
 
 import (
 	"bytes"
@@ -34,12 +34,12 @@ func IsPlaceholder(s string) bool {
 // StandInByte.
 var standInToken = regexp.MustCompile(`[A-Za-z0-9_$]*` + StandInIdent + `[A-Za-z0-9_$]*|"\x1a+"|'\x1a+'|\x1a+`)
 
-// restoreStandIns replaces the stand-ins in msg, a message about
+// RestoreStandIns replaces the stand-ins in msg, a message about
 // preprocessed SQL pre, by the source text they stand for: each is looked
 // for in pre nearest to near (the finding's offset), and the bytes of src
 // at the same place (the preprocess keeps every offset) take its place.
 // A user never sees an internal stand-in.
-func restoreStandIns(msg string, src, pre []byte, near int) string {
+func RestoreStandIns(msg string, src, pre []byte, near int) string {
 	if !strings.Contains(msg, StandInIdent) && strings.IndexByte(msg, StandInByte) < 0 {
 		return msg
 	}
