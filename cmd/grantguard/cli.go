@@ -68,7 +68,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		r := rules.All.Lookup(args[1])
 		if r == nil {
-			fmt.Fprintf(stderr, "grantguard: unknown rule %q (see grantguard rules)\n", args[1])
+			if s := configfile.Suggest(args[1], rules.All.IDs()); s != "" {
+				fmt.Fprintf(stderr, "grantguard: unknown rule %q (did you mean %q?)\n", args[1], s)
+			} else {
+				fmt.Fprintf(stderr, "grantguard: unknown rule %q (see grantguard rules)\n", args[1])
+			}
 			return exitError
 		}
 		fmt.Fprint(stdout, rules.Explain(r))

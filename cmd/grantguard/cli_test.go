@@ -175,7 +175,8 @@ func TestExitCodes(t *testing.T) {
 		{"exclude glob", []string{"check", "--config", "exclude/.gg.toml", "exclude"}, 0, ""},
 		{"explicit file beats exclude", []string{"check", "--config", "exclude/.gg.toml", "exclude/legacy/x.sql"}, 1, "grant-all"},
 		{"unknown command", []string{"lint"}, 2, `unknown command "lint"`},
-		{"explain unknown rule", []string{"explain", "grant-everything"}, 2, `unknown rule "grant-everything"`},
+		{"explain unknown rule", []string{"explain", "grant-everything"}, 2, `unknown rule "grant-everything" (see grantguard rules)`},
+		{"explain misspelt rule", []string{"explain", "grant-al"}, 2, `unknown rule "grant-al" (did you mean "grant-all"?)`},
 		{"version", []string{"version"}, 0, "grantguard " + version},
 	}
 	for _, tt := range tests {

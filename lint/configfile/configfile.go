@@ -182,7 +182,7 @@ func (p *configParser) unknown(key []string, known []string) {
 	msg := fmt.Sprintf("unknown key %q", toml.Key(key).String())
 	parent := key[:len(key)-1]
 	last := key[len(key)-1]
-	if s := configSuggest(last, known); s != "" {
+	if s := Suggest(last, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", toml.Key(append(slices.Clip(parent), s)).String())
 	} else if s := configElsewhere(last); s != "" && s != toml.Key(key).String() {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -617,16 +617,16 @@ func configLabel(key []string) string {
 // known value when it is near enough to be a typo.
 func configUnknown(kind, what string, known []string) string {
 	msg := fmt.Sprintf("unknown %s %q", kind, what)
-	if s := configSuggest(what, known); s != "" {
+	if s := Suggest(what, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return msg
 }
 
-// configSuggest returns the element of known closest to s, if it is within
+// Suggest returns the element of known closest to s, if it is within
 // two edits (one for short words, so "x" does not suggest "tls"), or "".
 // Case is ignored, so "select" suggests "SELECT".
-func configSuggest(s string, known []string) string {
+func Suggest(s string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
 		limit := min(2, max(1, utf8.RuneCountInString(k)/3))

@@ -331,8 +331,8 @@ func TestConfigSuggest(t *testing.T) {
 		{"severity", ""},        // not a key at this level
 		{"superuser-roles", "superuser_roles"},
 	} {
-		if got := configSuggest(tc.s, configTopKeys); got != tc.want {
-			t.Errorf("configSuggest(%q) = %q, want %q", tc.s, got, tc.want)
+		if got := Suggest(tc.s, configTopKeys); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.s, got, tc.want)
 		}
 	}
 }
