@@ -48,7 +48,10 @@ var parsers = []struct{ pkg, name string }{
 }
 
 func run(pass *analysis.Pass, set *diag.Settings) error {
-	rep := diag.NewReporter(pass, set)
+	rep, err := diag.NewReporter(pass, set)
+	if err != nil {
+		return err
+	}
 	for file, fc := range diag.Files(pass) {
 		for c := range fc.Preorder((*ast.CallExpr)(nil), (*ast.ValueSpec)(nil), (*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil)) {
 			switch n := c.Node().(type) {

@@ -55,7 +55,10 @@ func New(set *diag.Settings) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, set *diag.Settings) error {
-	rep := diag.NewReporter(pass, set)
+	rep, err := diag.NewReporter(pass, set)
+	if err != nil {
+		return err
+	}
 	seen := map[ast.Expr]bool{}
 	for file, fc := range diag.Files(pass) {
 		for c := range fc.Preorder((*ast.BasicLit)(nil)) {

@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"iter"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -43,6 +44,13 @@ type Settings struct {
 	// reports unused suppressions, and needs every hardcoded-password
 	// range to redact echoed source lines.
 	Unfiltered bool
+	// Discover makes each package use the nearest .grantguard.toml from
+	// its directory up to its module root, when Config is nil (go vet and
+	// golangci-lint run from wherever the editor or user is).
+	Discover bool
+
+	mu     sync.Mutex
+	loaded map[string]loadedConfig // by config path
 }
 
 // Cfg returns the configuration, or the defaults.
@@ -93,9 +101,14 @@ type Reporter struct {
 	reported map[string]bool
 }
 
-// NewReporter returns a reporter for pass.
-func NewReporter(pass *analysis.Pass, set *Settings) *Reporter {
-	return &Reporter{pass: pass, set: set, cfg: set.Cfg(), reported: map[string]bool{}}
+// NewReporter returns a reporter for pass. It fails only when a
+// configuration file it had to find (Settings.Discover) cannot be read.
+func NewReporter(pass *analysis.Pass, set *Settings) (*Reporter, error) {
+	cfg, err := set.configFor(pass)
+	if err != nil {
+		return nil, err
+	}
+	return &Reporter{pass: pass, set: set, cfg: cfg, reported: map[string]bool{}}, nil
 }
 
 // Config returns the configuration the analyzers run with.

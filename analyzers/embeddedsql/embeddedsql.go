@@ -80,7 +80,10 @@ func isSQLPackage(path string) bool {
 }
 
 func run(pass *analysis.Pass, set *diag.Settings) error {
-	rep := diag.NewReporter(pass, set)
+	rep, err := diag.NewReporter(pass, set)
+	if err != nil {
+		return err
+	}
 	cfg, cat := rep.Config(), set.Cat()
 	resolve := resolver(pass)
 	for file, fc := range diag.Files(pass) {

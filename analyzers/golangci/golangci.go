@@ -39,8 +39,10 @@ func init() {
 
 // Settings are the plugin's settings in .golangci.yml.
 type Settings struct {
-	// Config is a .grantguard.toml to read; relative to golangci-lint's
-	// working directory.
+	// Config is a .grantguard.toml to read for every package. A relative
+	// path is looked for in golangci-lint's working directory, then at the
+	// module root. Without it, each package reads the .grantguard.toml
+	// nearest to its directory, up to its module root.
 	Config string `json:"config"`
 	// Disable lists rule IDs not to report.
 	Disable []string `json:"disable"`
@@ -59,16 +61,21 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("grantguard: %w", err)
 	}
-	cfg := lint.DefaultConfig()
-	if s.Config != "" {
-		if cfg, err = configfile.Load(s.Config, rules.All.IDs()); err != nil {
-			return nil, fmt.Errorf("grantguard: %w", err)
-		}
-	}
 	for _, id := range s.Disable {
 		if rules.All.Lookup(id) == nil {
 			return nil, fmt.Errorf("grantguard: settings: disable: unknown rule %q", id)
 		}
+	}
+	if s.Config == "" && len(s.Disable) == 0 && s.ExemptHosts == nil {
+		return &Plugin{set: diag.Settings{Catalogue: rules.All, Discover: true}}, nil
+	}
+	cfg := lint.DefaultConfig()
+	if s.Config != "" {
+		if cfg, err = configfile.Load(diag.ResolveConfigPath(s.Config), rules.All.IDs()); err != nil {
+			return nil, fmt.Errorf("grantguard: %w", err)
+		}
+	}
+	for _, id := range s.Disable {
 		cfg.Disabled[id] = true
 	}
 	if s.ExemptHosts != nil {

@@ -61,7 +61,10 @@ var nodeTypes = []ast.Node{
 }
 
 func run(pass *analysis.Pass, set *diag.Settings) error {
-	rep := diag.NewReporter(pass, set)
+	rep, err := diag.NewReporter(pass, set)
+	if err != nil {
+		return err
+	}
 	for file, fc := range diag.Files(pass) {
 		for c := range fc.Preorder(nodeTypes...) {
 			switch n := c.Node().(type) {

@@ -52,7 +52,10 @@ const field = "InsecureSkipVerify"
 var verifiers = map[string]bool{"VerifyPeerCertificate": true, "VerifyConnection": true}
 
 func run(pass *analysis.Pass, set *diag.Settings) error {
-	rep := diag.NewReporter(pass, set)
+	rep, err := diag.NewReporter(pass, set)
+	if err != nil {
+		return err
+	}
 	for file, fc := range diag.Files(pass) {
 		for c := range fc.Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
 			switch n := c.Node().(type) {

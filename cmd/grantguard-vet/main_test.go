@@ -80,3 +80,83 @@ func wants(t *testing.T, path, name string) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The editor recipe: go vet -vettool run from a package's directory, as
+// editors run it. The module's .grantguard.toml applies (it disables
+// tls-insecure-skip-verify), a relative -config is found at the module
+// root, a missing one is a short error; run on its own, the tool ignores
+// -c, which would print the source line with the password.
+func TestGoVetFromPackageDirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary and runs go vet")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	tool := filepath.Join(t.TempDir(), "grantguard-vet")
+	if out, err := exec.Command(goBin, "build", "-o", tool, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":           "module example.com/m\n\ngo 1.22\n",
+		".grantguard.toml": "[rules]\ndisable = [\"tls-insecure-skip-verify\"]\n",
+		"internal/db/db.go": "package db\n\nimport \"crypto/tls\"\n\n" +
+			"const dbPassword = \"correct-horse-battery\"\n\n" +
+			"var TLS = &tls.Config{InsecureSkipVerify: true}\n",
+	} {
+		p := filepath.Join(mod, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkgDir := filepath.Join(mod, "internal", "db")
+	vet := func(args ...string) (string, int) {
+		cmd := exec.Command(goBin, append([]string{"vet", "-vettool=" + tool}, args...)...)
+		cmd.Dir = pkgDir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(out), "correct-horse") {
+			t.Errorf("go vet %v: password in clear:\n%s", args, out)
+		}
+		return string(out), code
+	}
+	for _, args := range [][]string{{"."}, {"-config=.grantguard.toml", "."}} {
+		out, code := vet(args...)
+		if code == 0 || !strings.Contains(out, "db.go:5:21: hardcoded-password:") {
+			t.Errorf("go vet %v: exit %d, want the password finding:\n%s", args, code, out)
+		}
+		if strings.Contains(out, "tls-insecure-skip-verify") {
+			t.Errorf("go vet %v: the module's config was not applied:\n%s", args, out)
+		}
+	}
+	out, code := vet("-config=absent.toml", ".")
+	if code == 0 || !strings.Contains(out, "grantguard-vet: -config:") || strings.Count(out, "\n") > 5 {
+		t.Errorf("missing config: exit %d, want a short error:\n%s", code, out)
+	}
+	// Run on its own, the tool prints findings itself: -c must not make
+	// it echo the line with the password. It exits 3 on findings.
+	for _, args := range [][]string{{"-c=0", "."}, {"-c", "1", "."}} {
+		cmd := exec.Command(tool, args...)
+		cmd.Dir = pkgDir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+		out, err := cmd.CombinedOutput()
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 3 || !strings.Contains(string(out), "db.go:5:21: hardcoded-password:") {
+			t.Errorf("grantguard-vet %v: %v, want exit 3 with the finding:\n%s", args, err, out)
+		}
+		if strings.Contains(string(out), "correct-horse") {
+			t.Errorf("grantguard-vet %v: password in clear:\n%s", args, out)
+		}
+	}
+}
