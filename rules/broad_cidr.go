@@ -246,6 +246,9 @@ func checkBroadCIDRValue(p *lint.FilePass, v *cfgvalue.Value) {
 	if v.Kind != cfgvalue.String || v.Template {
 		return
 	}
+	if p.Format == "terraform" && checkBroadCIDRCloud(p, v) {
+		return
+	}
 	prefix, ok := ParseCIDR(v.Text)
 	if !ok || !cidrContext(p, v) {
 		return
