@@ -47,7 +47,7 @@ var AuditLoggingDisabled = &lint.Rule{
 }
 
 func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
-	sqlSettings(s, func(a sqlSetting) {
+	for _, a := range sqlSettings(s) {
 		switch {
 		case strings.EqualFold(a.name, "pgaudit.log") && auditNone(a.value):
 			p.Report(s, a.loc, "%s turns off audit logging", a)
@@ -56,7 +56,7 @@ func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
 		case strings.EqualFold(a.name, "log_connections") && !a.session() && boolOff(a.value):
 			p.Report(s, a.loc, "%s stops logging who connects and from where", a)
 		}
-	})
+	}
 }
 
 func auditNone(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "none") }

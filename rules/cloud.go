@@ -26,8 +26,10 @@ type cloudScope struct {
 	// module.NAME, or Resources.NAME.Properties.
 	prefix []string
 	values []cfgvalue.Value
-	// cfn marks a CloudFormation resource.
+	// cfn marks a CloudFormation resource; src is set when its template
+	// is YAML, where an intrinsic function is a tag on a scalar.
 	cfn bool
+	src []byte
 }
 
 // cloudScopeOf returns the scope of v: in a Terraform file the resource or
@@ -52,7 +54,11 @@ func cloudScopeOf(p *lint.FilePass, v *cfgvalue.Value) (cloudScope, bool) {
 		if t == nil || t.Kind != cfgvalue.String || !strings.HasPrefix(t.Text, "AWS::") {
 			return cloudScope{}, false
 		}
-		return cloudScope{kind: t.Text, prefix: path[:3], values: p.Values, cfn: true}, true
+		s := cloudScope{kind: t.Text, prefix: path[:3], values: p.Values, cfn: true}
+		if p.Format == "yaml" {
+			s.src = p.File.Src
+		}
+		return s, true
 	}
 	return cloudScope{}, false
 }
@@ -98,7 +104,7 @@ func (s cloudScope) literal(name string) (text string, known bool) {
 			}
 		}
 	}
-	if v.Template || v.Kind != cfgvalue.String {
+	if v.Template || v.Kind != cfgvalue.String || s.src != nil && yamlTagged(s.src, v.Start) {
 		return "", false
 	}
 	return v.Text, true

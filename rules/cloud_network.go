@@ -35,6 +35,7 @@ func checkBroadCIDRCloud(p *lint.FilePass, v *cfgvalue.Value) bool {
 var azureFirewallRules = map[string]bool{
 	"azurerm_postgresql_flexible_server_firewall_rule": true,
 	"azurerm_postgresql_firewall_rule":                 true,
+	"azurerm_cosmosdb_postgresql_firewall_rule":        true,
 }
 
 // checkAzureFirewallRange judges the range of an Azure PostgreSQL firewall

@@ -42,9 +42,17 @@ func (a sqlSetting) String() string {
 	return fmt.Sprintf("%s %s = '%s'", a.where, a.name, a.value)
 }
 
-// sqlSettings calls fn for every setting the statement gives a single
-// constant value.
-func sqlSettings(s *lint.Stmt, fn func(sqlSetting)) {
+// sqlSettingsKey memoizes sqlSettings on a statement: the rules that
+// judge settings share one walk of its tree.
+type sqlSettingsKey struct{}
+
+// sqlSettings returns every setting the statement gives a single constant
+// value.
+func sqlSettings(s *lint.Stmt) []sqlSetting {
+	return s.Memo(sqlSettingsKey{}, func() any { return findSQLSettings(s) }).([]sqlSetting)
+}
+
+func findSQLSettings(s *lint.Stmt) []sqlSetting {
 	where := "SET"
 	switch {
 	case s.Node.GetAlterSystemStmt() != nil:
@@ -56,11 +64,12 @@ func sqlSettings(s *lint.Stmt, fn func(sqlSetting)) {
 	case s.Node.GetCreateFunctionStmt() != nil || s.Node.GetAlterFunctionStmt() != nil:
 		where = "function SET"
 	}
+	var out []sqlSetting
 	s.Inspect(func(m proto.Message) bool {
 		switch n := m.(type) {
 		case *pg_query.VariableSetStmt:
 			if v, loc, ok := setValue(n); ok {
-				fn(sqlSetting{where: where, name: n.Name, value: v, loc: loc})
+				out = append(out, sqlSetting{where: where, name: n.Name, value: v, loc: loc})
 			}
 		case *pg_query.FuncCall:
 			// set_config(name, value, is_local)
@@ -70,11 +79,12 @@ func sqlSettings(s *lint.Stmt, fn func(sqlSetting)) {
 			name, _, ok1 := constString(n.Args[0])
 			v, loc, ok2 := constString(n.Args[1])
 			if ok1 && ok2 {
-				fn(sqlSetting{where: "set_config", name: strings.ToLower(strings.TrimSpace(name)), value: v, loc: loc})
+				out = append(out, sqlSetting{where: "set_config", name: strings.ToLower(strings.TrimSpace(name)), value: v, loc: loc})
 			}
 		}
 		return true
 	})
+	return out
 }
 
 // qualifiedLast returns the last part of a qualified name, lower-cased.

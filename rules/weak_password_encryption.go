@@ -61,14 +61,14 @@ func weakPasswordEncryption(v string) (string, bool) {
 }
 
 func checkWeakPasswordEncryption(p *lint.SQLPass, s *lint.Stmt) {
-	sqlSettings(s, func(a sqlSetting) {
+	for _, a := range sqlSettings(s) {
 		if !strings.EqualFold(a.name, "password_encryption") {
-			return
+			continue
 		}
 		if what, weak := weakPasswordEncryption(a.value); weak {
 			p.Report(s, a.loc, "%s %s", a, what)
 		}
-	})
+	}
 }
 
 func checkWeakPasswordEncryptionConf(p *lint.FilePass, f *pgconf.File) {

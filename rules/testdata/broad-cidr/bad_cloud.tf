@@ -52,3 +52,10 @@ module "sg" {
     },
   ]
 }
+
+resource "azurerm_cosmosdb_postgresql_firewall_rule" "citus" {
+  name             = "citus"
+  cluster_id       = azurerm_cosmosdb_postgresql_cluster.main.id
+  start_ip_address = "0.0.0.0" # want "broad-cidr@23"
+  end_ip_address   = "255.255.255.255"
+}

@@ -51,3 +51,11 @@ module "db_sg" {
   source              = "terraform-aws-modules/security-group/aws//modules/postgresql"
   ingress_cidr_blocks = ["10.20.0.0/16"]
 }
+
+# MySQL's firewall rules are not PostgreSQL's.
+resource "azurerm_mysql_flexible_server_firewall_rule" "all" {
+  name             = "all"
+  server_name      = "mysql"
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "255.255.255.255"
+}
