@@ -44,12 +44,15 @@ func TestCoveringPrefix(t *testing.T) {
 }
 
 func TestWeakPasswordEncryption(t *testing.T) {
-	for v, weak := range map[string]bool{
-		"md5": true, "MD5": true, " md5 ": true, "on": true, "TRUE": true, "1": true, "off": true, "plain": true,
-		"scram-sha-256": false, "": false, "o": false, "md": false,
+	for _, tc := range []struct {
+		v    string
+		weak bool
+	}{
+		{"md5", true}, {"MD5", true}, {" md5 ", true}, {"on", true}, {"TRUE", true}, {"1", true}, {"off", true}, {"plain", true},
+		{"scram-sha-256", false}, {"", false}, {"o", false}, {"md", false},
 	} {
-		if _, got := weakPasswordEncryption(v); got != weak {
-			t.Errorf("weakPasswordEncryption(%q) = %v, want %v", v, got, weak)
+		if _, got := weakPasswordEncryption(tc.v); got != tc.weak {
+			t.Errorf("weakPasswordEncryption(%q) = %v, want %v", tc.v, got, tc.weak)
 		}
 	}
 }
