@@ -56,3 +56,16 @@ func TestWeakPasswordEncryption(t *testing.T) {
 		}
 	}
 }
+
+// FuzzYAMLTagged checks that the tag scan never reads outside the source,
+// whatever the offset.
+func FuzzYAMLTagged(f *testing.F) {
+	f.Add([]byte("Engine: !Ref Engine"), 13)
+	f.Add([]byte("'"), 1)
+	f.Fuzz(func(t *testing.T, src []byte, start int) {
+		if start < 0 || start > len(src) {
+			return
+		}
+		yamlTagged(src, start)
+	})
+}
