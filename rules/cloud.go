@@ -35,7 +35,8 @@ type cloudScope struct {
 // cloudScopeOf returns the scope of v: in a Terraform file the resource or
 // module block it is in, in a YAML or JSON file the CloudFormation
 // resource whose Properties hold it (a document is one when the resource
-// has a Type starting with "AWS::").
+// has a Type starting with "AWS::"; the resources section of a Serverless
+// Framework file is one too).
 func cloudScopeOf(p *lint.FilePass, v *cfgvalue.Value) (cloudScope, bool) {
 	path := v.Path
 	switch p.Format {
@@ -47,20 +48,34 @@ func cloudScopeOf(p *lint.FilePass, v *cfgvalue.Value) (cloudScope, bool) {
 			return cloudScope{kind: "module", prefix: path[:2], values: p.Values}, true
 		}
 	case "yaml", "json":
-		if len(path) < 4 || path[0] != "Resources" || path[2] != "Properties" {
+		i := cfnResources(path)
+		if i < 0 || len(path) < i+4 || path[i+2] != "Properties" {
 			return cloudScope{}, false
 		}
-		t := findValue(p.Values, "Resources", path[1], "Type")
+		t := findValue(p.Values, append(path[:i+2:i+2], "Type")...)
 		if t == nil || t.Kind != cfgvalue.String || !strings.HasPrefix(t.Text, "AWS::") {
 			return cloudScope{}, false
 		}
-		s := cloudScope{kind: t.Text, prefix: path[:3], values: p.Values, cfn: true}
+		s := cloudScope{kind: t.Text, prefix: path[:i+3], values: p.Values, cfn: true}
 		if p.Format == "yaml" {
 			s.src = p.File.Src
 		}
 		return s, true
 	}
 	return cloudScope{}, false
+}
+
+// cfnResources returns the index of the Resources section of a
+// CloudFormation template in path: 0 in a template, 1 in a Serverless
+// Framework file (resources.Resources), -1 when there is none.
+func cfnResources(path []string) int {
+	switch {
+	case len(path) > 0 && path[0] == "Resources":
+		return 0
+	case len(path) > 1 && path[0] == "resources" && path[1] == "Resources":
+		return 1
+	}
+	return -1
 }
 
 // findValue returns the value written at exactly path, or nil.
@@ -287,7 +302,7 @@ func cloudServerParam(p *lint.FilePass, v *cfgvalue.Value) (cloudParam, bool) {
 			return cloudParam{}, false
 		}
 	case "yaml", "json":
-		if n != 5 || v.Path[0] != "Resources" || v.Path[3] != "Parameters" {
+		if i := cfnResources(v.Path); i < 0 || n != i+5 || v.Path[i+3] != "Parameters" {
 			return cloudParam{}, false
 		}
 	default:
