@@ -104,7 +104,11 @@ func checkSecurityGroupModule(p *lint.FilePass, v *cfgvalue.Value) bool {
 	switch {
 	case (input == "ingress_cidr_blocks" || input == "ingress_ipv6_cidr_blocks") && len(rel) == 2:
 		s, _ := cloudScopeOf(p, v)
-		if cloudLiteral(p, v) && sgRulesOpenPostgres(s) {
+		entries, key := "ingress_with_cidr_blocks", "cidr_blocks"
+		if input == "ingress_ipv6_cidr_blocks" {
+			entries, key = "ingress_with_ipv6_cidr_blocks", "ipv6_cidr_blocks"
+		}
+		if cloudLiteral(p, v) && (sgRulesOpenPostgres(s) || sgEntriesWithoutCIDROpenPostgres(p, s, entries, key)) {
 			reportCIDRList(p, v)
 		}
 		return true
@@ -139,6 +143,32 @@ func sgRulesOpenPostgres(s cloudScope) bool {
 		}
 	}
 	return false
+}
+
+// sgEntriesWithoutCIDROpenPostgres reports whether an entry of the
+// module's entries input (ingress_with_cidr_blocks) that gives no key
+// (cidr_blocks) of its own, and so takes the module's default list, opens
+// PostgreSQL's port.
+func sgEntriesWithoutCIDROpenPostgres(p *lint.FilePass, s cloudScope, entries, key string) bool {
+	var entry []string        // path of the entry being read
+	var first *cfgvalue.Value // its first value
+	hasKey := false
+	done := func() bool { return first != nil && !hasKey && sgEntryOpensPostgres(p, first) }
+	for i := range s.values {
+		o := &s.values[i]
+		if len(o.Path) != len(s.prefix)+3 || !samePath(o.Path[:len(s.prefix)], s.prefix) ||
+			strings.TrimPrefix(o.Path[len(s.prefix)], "computed_") != entries {
+			continue
+		}
+		if e := o.Path[:len(s.prefix)+2]; !samePath(e, entry) {
+			if done() {
+				return true
+			}
+			entry, first, hasKey = e, o, false
+		}
+		hasKey = hasKey || o.Key == key
+	}
+	return done()
 }
 
 // sgEntryOpensPostgres reports whether an ingress_with_cidr_blocks entry

@@ -59,3 +59,13 @@ resource "azurerm_cosmosdb_postgresql_firewall_rule" "citus" {
   start_ip_address = "0.0.0.0" # want "broad-cidr@23"
   end_ip_address   = "255.255.255.255"
 }
+
+# An entry without cidr_blocks takes the module's ingress_cidr_blocks.
+module "sg_default_blocks" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_cidr_blocks = ["0.0.0.0/0"] # want "broad-cidr@27"
+  ingress_with_cidr_blocks = [
+    { rule = "https-443-tcp", cidr_blocks = "0.0.0.0/0" },
+    { rule = "postgresql-tcp" },
+  ]
+}

@@ -59,3 +59,12 @@ resource "azurerm_mysql_flexible_server_firewall_rule" "all" {
   start_ip_address = "0.0.0.0"
   end_ip_address   = "255.255.255.255"
 }
+
+module "sg_entries_own_blocks" {
+  source              = "terraform-aws-modules/security-group/aws"
+  ingress_cidr_blocks = ["0.0.0.0/0"]
+  ingress_with_cidr_blocks = [
+    { rule = "https-443-tcp" },
+    { rule = "postgresql-tcp", cidr_blocks = "10.0.0.0/16" },
+  ]
+}
