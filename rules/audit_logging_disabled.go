@@ -4,10 +4,8 @@ import (
 	"path"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v5"
-	"google.golang.org/protobuf/proto"
-
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/cfgvalue"
 	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
@@ -16,77 +14,61 @@ var AuditLoggingDisabled = &lint.Rule{
 	Meta: lint.Meta{
 		ID:       "audit-logging-disabled",
 		Severity: lint.Warning,
-		Title:    "pgAudit logging is turned off",
+		Title:    "Audit or connection logging is turned off",
 		Rationale: "pgAudit logs the statements sessions run, by class (reads, writes, DDL, role changes), so an " +
 			"investigation can tell who did what and when; audit logs like these are often required for " +
 			"government, financial or ISO certifications. pgaudit.log = 'none' — for the server, a database, " +
-			"a role or a session — removes that trail exactly where it was configured.",
+			"a role or a session — removes that trail exactly where it was configured. log_connections = off " +
+			"removes the record of who connected, as which role and from which address: the first thing " +
+			"needed to tell a stolen password from a legitimate login. Both are reported where they are set " +
+			"explicitly: postgresql.conf, SQL, and the parameter groups, database flags and server " +
+			"configurations of managed servers.",
 		References: []string{
 			"pgAudit README — https://github.com/pgaudit/pgaudit",
+			"PostgreSQL documentation, Error Reporting and Logging (log_connections) — https://www.postgresql.org/docs/current/runtime-config-logging.html",
+			"Google Cloud SQL for PostgreSQL, Configure database flags — https://cloud.google.com/sql/docs/postgres/flags",
 			"CWE-778: Insufficient Logging — https://cwe.mitre.org/data/definitions/778.html",
 			"CIS PostgreSQL Benchmark — https://www.cisecurity.org/benchmark/postgresql",
+			"CIS Google Cloud Platform Foundation Benchmark (log_connections for Cloud SQL PostgreSQL) — https://www.cisecurity.org/benchmark/google_cloud_computing_platform",
+			"CIS Microsoft Azure Foundations Benchmark (log_connections for PostgreSQL) — https://www.cisecurity.org/benchmark/azure",
 		},
-		Bad:              "ALTER ROLE etl_user SET pgaudit.log = 'none';",
-		Good:             "ALTER SYSTEM SET pgaudit.log = 'write, ddl, role';",
-		Fix:              "Keep pgaudit.log at least at 'ddl, role, write' for the server and do not override it per role or session.",
+		Bad:  "ALTER ROLE etl_user SET pgaudit.log = 'none';\nALTER SYSTEM SET log_connections = off;",
+		Good: "ALTER SYSTEM SET pgaudit.log = 'write, ddl, role';\nALTER SYSTEM SET log_connections = on;",
+		Fix: "Keep pgaudit.log at least at 'ddl, role, write' for the server and do not override it per role or " +
+			"session; keep log_connections on (the default on Cloud SQL and Azure, and a parameter to set on RDS).",
 		Tags:             []string{"audit", "server-config"},
 		Precision:        "very-high",
 		SecuritySeverity: 5.0,
-		Kinds:            []lint.Kind{lint.KindSQL, lint.KindPGConf, lint.KindGo},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindPGConf, lint.KindConfig, lint.KindGo},
 	},
 	SQL:    checkAuditLoggingDisabled,
 	PGConf: checkAuditLoggingDisabledConf,
+	Value:  checkAuditLoggingDisabledValue,
 }
 
 func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {
-	where := "SET"
-	switch {
-	case s.Node.GetAlterSystemStmt() != nil:
-		where = "ALTER SYSTEM SET"
-	case s.Node.GetAlterRoleSetStmt() != nil:
-		where = "ALTER ROLE " + roleSpec(s.Node.GetAlterRoleSetStmt().Role) + " SET"
-	case s.Node.GetAlterDatabaseSetStmt() != nil:
-		where = "ALTER DATABASE " + ident(s.Node.GetAlterDatabaseSetStmt().Dbname) + " SET"
-	case s.Node.GetCreateFunctionStmt() != nil || s.Node.GetAlterFunctionStmt() != nil:
-		where = "function SET"
-	}
-	s.Inspect(func(m proto.Message) bool {
-		switch n := m.(type) {
-		case *pg_query.VariableSetStmt:
-			if !strings.EqualFold(n.Name, "pgaudit.log") {
-				return true
-			}
-			if v, loc, ok := setValue(n); ok && auditNone(v) {
-				p.Report(s, loc, "%s pgaudit.log = '%s' turns off audit logging", where, v)
-			}
-		case *pg_query.FuncCall:
-			// set_config('pgaudit.log', 'none', is_local)
-			if qualifiedLast(n.Funcname) != "set_config" || len(n.Args) < 2 {
-				return true
-			}
-			name, _, ok1 := constString(n.Args[0])
-			v, loc, ok2 := constString(n.Args[1])
-			if ok1 && ok2 && strings.EqualFold(name, "pgaudit.log") && auditNone(v) {
-				p.Report(s, loc, "set_config('pgaudit.log', '%s') turns off audit logging", v)
-			}
+	for _, a := range sqlSettings(s) {
+		switch {
+		case strings.EqualFold(a.name, "pgaudit.log") && auditNone(a.value):
+			p.Report(s, a.loc, "%s turns off audit logging", a)
+		// log_connections can only be set before a session starts: a SET
+		// of it fails, so only stored settings count.
+		case strings.EqualFold(a.name, "log_connections") && !a.session() && boolOff(a.value):
+			p.Report(s, a.loc, "%s stops logging who connects and from where", a)
 		}
-		return true
-	})
+	}
 }
 
 func auditNone(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "none") }
 
-// qualifiedLast returns the last part of a qualified name, lower-cased.
-func qualifiedLast(ns []*pg_query.Node) string {
-	if len(ns) == 0 {
-		return ""
-	}
-	return strings.ToLower(ns[len(ns)-1].GetString_().GetSval())
-}
-
 func checkAuditLoggingDisabledConf(p *lint.FilePass, f *pgconf.File) {
 	if s := f.Last("pgaudit.log"); s != nil && auditNone(s.Value) {
 		p.Report(s.ValueSpan.Start, s.ValueSpan.End, "pgaudit.log = '%s' turns off audit logging", s.Value)
+	}
+	if s := f.Last("log_connections"); s != nil {
+		if on, ok := pgconf.Bool(s.Value); ok && !on {
+			p.Report(s.ValueSpan.Start, s.ValueSpan.End, "log_connections = %s stops logging who connects and from where", s.Value)
+		}
 	}
 	// postgresql.auto.conf holds ALTER SYSTEM settings only; the preload
 	// list belongs to postgresql.conf.
@@ -104,4 +86,17 @@ func checkAuditLoggingDisabledConf(p *lint.FilePass, f *pgconf.File) {
 		}
 	}
 	p.Report(spl.ValueSpan.Start, spl.ValueSpan.End, "[audit] require_audit is set but shared_preload_libraries does not load pgaudit")
+}
+
+// checkAuditLoggingDisabledValue reports pgaudit.log = none and
+// log_connections = off in the parameters of a managed server.
+func checkAuditLoggingDisabledValue(p *lint.FilePass, v *cfgvalue.Value) {
+	c, ok := cloudServerParam(p, v)
+	switch {
+	case !ok:
+	case c.name == "pgaudit.log" && auditNone(c.value):
+		p.Report(v.Start, v.End, "server parameter pgaudit.log = '%s' turns off audit logging", c.value)
+	case c.name == "log_connections" && c.off():
+		p.Report(v.Start, v.End, "server parameter log_connections = %s stops logging who connects and from where", c.value)
+	}
 }

@@ -20,12 +20,15 @@ var BroadCIDR = &lint.Rule{
 			"servers, the CI runners, a VPN or bastion — so that a leaked password or an unpatched server " +
 			"flaw cannot be used from anywhere else. 0.0.0.0/0, ::/0 and `all` in pg_hba.conf admit the whole " +
 			"internet; a public range wider than /24 (IPv6 /48) or a private range wider than 10.0.0.0/8 " +
-			"admits far more hosts than anyone reviews.",
+			"admits far more hosts than anyone reviews. An Azure firewall rule's start–end range is judged by the " +
+			"smallest prefix that covers it; 0.0.0.0–0.0.0.0 (\"allow access from Azure services\") admits the " +
+			"resources of every Azure customer, not only yours.",
 		References: []string{
 			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
 			"PostgreSQL documentation, Connections and Authentication (listen_addresses) — https://www.postgresql.org/docs/current/runtime-config-connection.html",
 			"Amazon RDS User Guide, Controlling access with security groups — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
 			"Google Cloud SQL for PostgreSQL, Authorize with authorized networks — https://cloud.google.com/sql/docs/postgres/authorize-networks",
+			"Azure Database for PostgreSQL flexible server, Firewall rules — https://learn.microsoft.com/en-us/azure/postgresql/flexible-server/concepts-firewall-rules",
 		},
 		Bad:  "allowed_ips:\n  - 0.0.0.0/0\n  - 203.0.113.0/16",
 		Good: "allowed_ips:\n  - 10.20.0.0/16      # application subnet\n  - 203.0.113.10/32  # office egress",
@@ -244,6 +247,9 @@ func topLevelAttr(values []cfgvalue.Value, v *cfgvalue.Value, name string) *cfgv
 
 func checkBroadCIDRValue(p *lint.FilePass, v *cfgvalue.Value) {
 	if v.Kind != cfgvalue.String || v.Template {
+		return
+	}
+	if p.Format == "terraform" && checkBroadCIDRCloud(p, v) {
 		return
 	}
 	prefix, ok := ParseCIDR(v.Text)

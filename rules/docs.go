@@ -9,6 +9,9 @@ import (
 
 // fence returns the code-fence language for a rule's examples.
 func fence(m *lint.Meta) string {
+	if strings.HasPrefix(m.Bad, "resource \"") || strings.HasPrefix(m.Bad, "module \"") {
+		return "hcl" // Terraform
+	}
 	if len(m.Kinds) > 0 {
 		switch m.Kinds[0] {
 		case lint.KindSQL:
