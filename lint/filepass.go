@@ -3,6 +3,7 @@ package lint
 import (
 	"github.com/grantguard/grantguard/lint/cfgvalue"
 	"github.com/grantguard/grantguard/lint/hba"
+	"github.com/grantguard/grantguard/lint/pgbouncer"
 	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
@@ -45,4 +46,8 @@ type (
 	ValueCheck func(p *FilePass, v *cfgvalue.Value)
 	// LineCheck checks one line of an other-text file.
 	LineCheck func(p *FilePass, l Line)
+	// PgBouncerCheck checks a whole pgbouncer.ini file.
+	PgBouncerCheck func(p *FilePass, f *pgbouncer.File)
+	// UserListCheck checks one entry of a PgBouncer auth_file.
+	UserListCheck func(p *FilePass, u *pgbouncer.User)
 )

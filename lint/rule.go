@@ -64,6 +64,10 @@ type Rule struct {
 	// Text checks one line of another text file (shell, Dockerfile, code
 	// in languages grantguard does not parse).
 	Text LineCheck
+	// PgBouncer checks a pgbouncer.ini file as a whole.
+	PgBouncer PgBouncerCheck
+	// UserList checks one entry of a PgBouncer auth_file (userlist.txt).
+	UserList UserListCheck
 	// Project checks the run's SQL files together (see ProjectPass).
 	Project func(p *ProjectPass)
 }
