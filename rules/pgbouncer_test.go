@@ -2,7 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +39,53 @@ func TestImageAndPgBouncerSeverity(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: findings %q, want %q", path, got, want)
 		}
+	}
+}
+
+// TestPgBouncerSecretsRedacted: the passwords of [databases] entries and
+// of auth_file entries appear neither in messages nor in echoed lines.
+func TestPgBouncerSecretsRedacted(t *testing.T) {
+	for path, secrets := range map[string][]string{
+		"testdata/hardcoded-password/pgbouncer.bad.ini": {"Sup3rS3cret", "it''s a secret", "it's a secret"},
+		"testdata/hardcoded-password/userlist.bad.txt":  {"Sup3rS3cret", "md545f2603610af569b6155c45067268c6b"},
+	} {
+		fs := lintFile(t, path, nil)
+		if len(fs) == 0 {
+			t.Fatalf("%s: no findings", path)
+		}
+		for _, f := range fs {
+			for _, s := range secrets {
+				if strings.Contains(f.Message, s) || strings.Contains(f.Source, s) {
+					t.Errorf("%s:%d: secret %q in %q / %q", path, f.Line, s, f.Message, f.Source)
+				}
+			}
+		}
+	}
+}
+
+// TestPgBouncerSuppression: ";" and "#" comments suppress in pgbouncer.ini,
+// ";" in an auth_file. PgBouncer uses the last server_tls_sslmode, so the
+// finding is on the second one and the ignore above the first is unused.
+func TestPgBouncerSuppression(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"pgbouncer.ini": "[pgbouncer]\nlisten_addr = 127.0.0.1\n; grantguard:ignore hba-trust benchmark pooler on loopback\n" +
+			"auth_type = trust\n# grantguard:ignore insecure-sslmode the server is on this host\nserver_tls_sslmode = require\nserver_tls_sslmode = allow\n",
+		"userlist.txt": "; grantguard:ignore hardcoded-password throwaway test user\n\"test\" \"test-password\"\n\"app\" \"app-password\"\n",
+	}
+	var got []string
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range lintFile(t, p, nil) {
+			got = append(got, fmt.Sprintf("%s:%d:%d %s", name, f.Line, f.Col, f.Rule))
+		}
+	}
+	slices.Sort(got)
+	want := []string{"pgbouncer.ini:5:3 unused-ignore", "pgbouncer.ini:7:22 insecure-sslmode", "userlist.txt:3:8 hardcoded-password"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
 	}
 }

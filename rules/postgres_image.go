@@ -250,12 +250,19 @@ func lineValue(line string, at int, variable string) (string, int, bool) {
 		}
 		return quotedAt(line, i)
 	}
-	// NAME=value.
+	// NAME=value, where a command sets it: not in prose such as an error
+	// message that says "use POSTGRES_HOST_AUTH_METHOD=trust to ...".
 	i := rest
-	if i >= len(line) || line[i] != '=' {
+	if i >= len(line) || line[i] != '=' || !settingContext(line[:at]) {
 		return "", 0, false
 	}
 	i++
+	if at > 0 && (line[at-1] == '"' || line[at-1] == '\'') {
+		// The whole argument is quoted: "NAME=--auth-host=md5 --auth-local=peer".
+		if e := strings.IndexByte(line[i:], line[at-1]); e >= 0 {
+			return line[i : i+e], i, true
+		}
+	}
 	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
 		return quotedAt(line, i)
 	}
@@ -264,6 +271,25 @@ func lineValue(line string, at int, variable string) (string, int, bool) {
 		e++
 	}
 	return line[i:e], i, e > i
+}
+
+// settingContext reports whether the text before a NAME=value on a line
+// sets the variable: nothing (a line of assignments, an element of an
+// argument list), a docker or shell option or keyword that takes an
+// assignment (-e, --env, export, ENV, ARG), or another assignment
+// (ENV A=1 NAME=trust, A=1 NAME=trust cmd).
+func settingContext(before string) bool {
+	b := strings.TrimRight(before, " \t\"'([,")
+	if strings.HasSuffix(b, "--env=") || strings.HasSuffix(b, "-e=") {
+		return true
+	}
+	k := strings.LastIndexAny(b, " \t")
+	tok := strings.Trim(b[k+1:], "\"'([,")
+	switch tok {
+	case "", "-e", "--env", "export", "ENV", "ARG", "env", "declare", "typeset", "local", "readonly", "environment", "environment:":
+		return true
+	}
+	return strings.Contains(tok, "=") && !strings.ContainsAny(tok, "()<>")
 }
 
 // quotedAt reads a string quoted with the quote at line[i].

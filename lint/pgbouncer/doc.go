@@ -54,5 +54,5 @@
 // Each line of an auth_file is a double-quoted user name and a
 // double-quoted password or secret, with "" standing for a quote inside
 // either; the rest of the line is ignored, and lines starting with ";" are
-// comments (ParseUserList).
+// comments (ParseUserList; "#" lines are read as comments too).
 package pgbouncer

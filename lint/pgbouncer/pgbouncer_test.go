@@ -149,7 +149,8 @@ func TestParseUserList(t *testing.T) {
 		{"\"u\"\n\"pw\"\n", nil, false},
 		{"\"u\" pw\n", nil, false},
 		{"\"u\" \"pw\n", nil, false},
-		{"# comment\n\"u\" \"pw\"\n", nil, false},
+		{"# comment\n\"u\" \"pw\"\n", []User{{"u", "pw", Span{11, 12}, Span{15, 17}}}, true},
+		{"--/etc/pgbouncer/userlist.txt\n\"u\" \"pw\"\n", nil, false},
 	}
 	for _, c := range cases {
 		got, ok := ParseUserList([]byte(c.in))

@@ -11,10 +11,12 @@ type User struct {
 }
 
 // ParseUserList reads an authentication file (auth_file, usually
-// userlist.txt). ok is false when a line that is neither blank nor a ";"
+// userlist.txt). ok is false when a line that is neither blank nor a
 // comment is not a quoted user name followed, after blanks, by a quoted
 // password on the same line: then the file is something else, and users
-// holds what was read before that line.
+// holds what was read before that line. Comments start with ";"; lines
+// starting with "#" are taken for comments too, as their authors mean
+// them, although PgBouncer stops reading the file there.
 func ParseUserList(src []byte) (users []User, ok bool) {
 	s := string(src)
 	i := 0
@@ -28,7 +30,7 @@ func ParseUserList(src []byte) (users []User, ok bool) {
 		if i >= len(s) {
 			return users, true
 		}
-		if s[i] == ';' {
+		if s[i] == ';' || s[i] == '#' {
 			i = lineEndString(s, i)
 			continue
 		}
