@@ -100,8 +100,9 @@ func checkHBANoSSLPgBouncer(p *lint.FilePass, f *pgbouncer.File) {
 	}
 	mode, s := pgbouncerValue(f, "client_tls_sslmode")
 	switch {
-	case s == nil && listen != nil && len(f.Includes) == 0 && !conninfo.IsTemplate(listen.Value) && !lint.IsPlaceholder(listen.Value):
-		// An address filled in at deploy time may be loopback.
+	case s == nil && listen != nil && len(f.Includes) == 0 && !lint.IsPlaceholder(listen.Value) && !strings.HasPrefix(listen.Value, "$"):
+		// An address filled in at deploy time ({{ }}, ${VAR}, $VAR) may be
+		// loopback; "*" is not a mask but every address.
 		p.ReportRange(listen.ValueSpan.Start, listen.ValueSpan.End, lint.Warning,
 			"listen_addr = %s takes clients from the network, and client_tls_sslmode is not set: its default, disable, ignores a client's request for TLS, so passwords and data cross the network in clear; set client_tls_sslmode = require", where)
 	case mode == "disable":

@@ -17,7 +17,8 @@ import (
 // error.
 func TestImageAndPgBouncerSeverity(t *testing.T) {
 	for path, want := range map[string][]string{
-		"testdata/hba-trust/bad_compose.yaml":          {"7 hba-trust error", "12 hba-trust error", "16 hba-trust error", "20 hba-trust error", "20 hba-trust warning", "24 hba-trust error", "38 hba-trust error", "40 hba-trust error"},
+		"testdata/hba-trust/bad_compose.yaml":          {"7 hba-trust error", "12 hba-trust error", "16 hba-trust error", "20 hba-trust error", "20 hba-trust warning", "24 hba-trust error", "38 hba-trust error", "40 hba-trust error", "46 hba-trust error"},
+		"testdata/hba-trust/bad_ci.yaml":               {"9 hba-trust error", "10 hba-trust warning"},
 		"testdata/hba-trust/bad.env":                   {"2 hba-trust error", "3 hba-trust warning"},
 		"testdata/hba-trust/pgbouncer.bad.ini":         {"6 hba-no-ssl warning", "10 hba-trust error"},
 		"testdata/hba-trust/pgbouncer.bad_any.ini":     {"6 hba-trust error"},

@@ -135,16 +135,17 @@ func initdbAuthOptions(args string) []imageAuth {
 // value of a Kubernetes env entry whose name is the variable. It returns
 // the variable, its value and the value's offset in v.Text.
 func imageVariable(p *lint.FilePass, v *cfgvalue.Value) (variable, value string, off int, ok bool) {
-	if v.Kind != cfgvalue.String || v.Template || lint.IsPlaceholder(v.Text) {
-		return "", "", 0, false
-	}
 	if v.Key == hostAuthVar || v.Key == initdbArgVar {
 		return v.Key, v.Text, 0, true
 	}
-	if name, val, at, ok := envAssignment(v); ok && (name == hostAuthVar || name == initdbArgVar) {
-		return name, val, at, true
+	if strings.Contains(v.Text, "POSTGRES_") {
+		if name, val, at, ok := envAssignment(v); ok && (name == hostAuthVar || name == initdbArgVar) {
+			return name, val, at, true
+		}
 	}
-	if v.Key == "value" {
+	// Looking at the sibling costs a pass over the file's values: only for
+	// a value that can set a method.
+	if v.Key == "value" && (methodWord(strings.TrimSpace(v.Text)) || strings.Contains(v.Text, "-A") || strings.Contains(v.Text, "--auth")) {
 		if n := sibling(p.Values, v, "name"); n != nil && n.Kind == cfgvalue.String && (n.Text == hostAuthVar || n.Text == initdbArgVar) {
 			return n.Text, v.Text, 0, true
 		}
@@ -152,19 +153,73 @@ func imageVariable(p *lint.FilePass, v *cfgvalue.Value) (variable, value string,
 	return "", "", 0, false
 }
 
-// imageAuthInValue returns the methods an image variable in v sets, with
-// offsets in v.Text.
-func imageAuthInValue(p *lint.FilePass, v *cfgvalue.Value) []imageAuth {
+// methodWord reports whether s is a method the rules report.
+func methodWord(s string) bool { return s == "trust" || s == "md5" || s == "password" }
+
+// imageAuthInValue returns the methods an image variable in v sets, and
+// the function that maps their offsets in v.Text to file offsets: the
+// forms of imageVariable, and else the lines of a script held in the value
+// (a CI step's run: docker run -e NAME=trust).
+func imageAuthInValue(p *lint.FilePass, v *cfgvalue.Value) ([]imageAuth, func(a, b int) (int, int)) {
+	span := func(a, b int) (int, int) { return valueSpan(v, a, b) }
+	if v.Kind != cfgvalue.String || v.Template || lint.IsPlaceholder(v.Text) {
+		return nil, span
+	}
 	variable, value, off, ok := imageVariable(p, v)
-	if !ok || conninfo.IsTemplate(strings.TrimSpace(value)) && variable == hostAuthVar {
-		return nil
+	if !ok {
+		if !strings.Contains(v.Text, hostAuthVar) && !strings.Contains(v.Text, initdbArgVar) {
+			return nil, span
+		}
+		return imageAuthInScript(p, v)
+	}
+	if variable == hostAuthVar && conninfo.IsTemplate(strings.TrimSpace(value)) {
+		return nil, span
 	}
 	auths := imageAuthMethods(variable, value)
 	for i := range auths {
 		auths[i].start += off
 		auths[i].end += off
 	}
-	return auths
+	return auths, span
+}
+
+// imageAuthInScript reads the lines of a multi-line value as other text.
+// A line of a YAML literal block scalar is its source line without the
+// indentation, so where it is found in the value's source the offsets are
+// exact; elsewhere (a folded scalar, escapes) they fall back to the value.
+func imageAuthInScript(p *lint.FilePass, v *cfgvalue.Value) ([]imageAuth, func(a, b int) (int, int)) {
+	var out []imageAuth
+	lineAt := map[int]int{} // offset of a line in v.Text → its offset in the file, where found
+	src := p.File.Src[v.Start:v.End]
+	cursor := 0
+	for start := 0; start < len(v.Text); {
+		end := strings.IndexByte(v.Text[start:], '\n')
+		if end < 0 {
+			end = len(v.Text)
+		} else {
+			end += start
+		}
+		line := v.Text[start:end]
+		if v.Exact {
+			lineAt[start] = v.Start + start
+		} else if k := strings.Index(string(src[cursor:]), line); k >= 0 && line != "" {
+			lineAt[start] = v.Start + cursor + k
+			cursor += k + len(line)
+		}
+		for _, a := range imageAuthInLine(line) {
+			a.start += start
+			a.end += start
+			out = append(out, a)
+		}
+		start = end + 1
+	}
+	return out, func(a, b int) (int, int) {
+		ls := strings.LastIndexByte(v.Text[:a], '\n') + 1
+		if at, ok := lineAt[ls]; ok {
+			return at + a - ls, at + b - ls
+		}
+		return valueSpan(v, a, b)
+	}
 }
 
 // imageAuthInLine returns the methods image variables set on a line of
@@ -354,7 +409,8 @@ func checkHBAWeakAuthImage(p *lint.FilePass, auths []imageAuth, span func(a, b i
 }
 
 func checkHBATrustValue(p *lint.FilePass, v *cfgvalue.Value) {
-	checkHBATrustImage(p, imageAuthInValue(p, v), func(a, b int) (int, int) { return valueSpan(v, a, b) })
+	auths, span := imageAuthInValue(p, v)
+	checkHBATrustImage(p, auths, span)
 }
 
 func checkHBATrustText(p *lint.FilePass, l lint.Line) {
@@ -362,7 +418,8 @@ func checkHBATrustText(p *lint.FilePass, l lint.Line) {
 }
 
 func checkHBAWeakAuthValue(p *lint.FilePass, v *cfgvalue.Value) {
-	checkHBAWeakAuthImage(p, imageAuthInValue(p, v), func(a, b int) (int, int) { return valueSpan(v, a, b) })
+	auths, span := imageAuthInValue(p, v)
+	checkHBAWeakAuthImage(p, auths, span)
 }
 
 func checkHBAWeakAuthText(p *lint.FilePass, l lint.Line) {
