@@ -118,11 +118,7 @@ func initdbAuthOptions(args string) []imageAuth {
 			case opt != "-A" && strings.HasPrefix(t.text, opt+"="):
 				add(opt, t.text[len(opt)+1:], t.start+len(opt)+1)
 			case opt == "-A" && len(t.text) > 2 && strings.HasPrefix(t.text, "-A"):
-				m, at := t.text[2:], t.start+2
-				if m[0] == '=' { // getopt takes "-A=md5" as the method "=md5"; allow the common slip
-					m, at = m[1:], at+1
-				}
-				add(opt, m, at)
+				add(opt, t.text[2:], t.start+2)
 			}
 		}
 	}
