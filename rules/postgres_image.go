@@ -158,7 +158,7 @@ func methodWord(s string) bool { return s == "trust" || s == "md5" || s == "pass
 // (a CI step's run: docker run -e NAME=trust).
 func imageAuthInValue(p *lint.FilePass, v *cfgvalue.Value) ([]imageAuth, func(a, b int) (int, int)) {
 	span := func(a, b int) (int, int) { return valueSpan(v, a, b) }
-	if v.Kind != cfgvalue.String || v.Template || lint.IsPlaceholder(v.Text) {
+	if v.Kind != cfgvalue.String || v.Template || lint.IsPlaceholder(v.Text) || documentation(v) {
 		return nil, span
 	}
 	variable, value, off, ok := imageVariable(p, v)
