@@ -8,8 +8,8 @@ import (
 )
 
 // FilePass is handed to a rule's checks for the file kinds other than SQL
-// and Go: pg_hba.conf records, postgresql.conf files, config values and
-// lines of other text files.
+// and Go: pg_hba.conf records, postgresql.conf files, pgbouncer.ini files
+// and auth_file entries, config values and lines of other text files.
 type FilePass struct {
 	Reporter
 	File   *File
