@@ -477,6 +477,10 @@ func (e *engine) check(f *File) ([]Finding, string, string) {
 		checkConfig(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindText:
 		checkText(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindPgBouncer:
+		checkPgBouncer(f, e.opts.Config, e.opts.Catalogue, s)
+	case KindUserList:
+		checkUserList(f, e.opts.Config, e.opts.Catalogue, s)
 	case KindGo:
 		e.checkGo(f, s)
 	}

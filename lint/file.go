@@ -34,6 +34,12 @@ func Classify(name string) Kind {
 		return KindEnv
 	case ext == ".go":
 		return KindGo
+	case strings.HasPrefix(lower, "pgbouncer") && ext == ".ini":
+		return KindPgBouncer
+	case strings.HasPrefix(lower, "userlist") && ext == ".txt":
+		// PgBouncer's auth_file by the name its docs and images use; a
+		// file of another shape is left alone (checkUserList).
+		return KindUserList
 	}
 	switch ext {
 	case ".sh", ".bash", ".zsh", ".ksh", ".py", ".rb", ".js", ".mjs", ".cjs", ".ts", ".java", ".properties", ".mk", ".dockerfile":

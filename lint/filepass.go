@@ -4,12 +4,13 @@ import (
 	"github.com/grantguard/grantguard/lint/cfgvalue"
 	"github.com/grantguard/grantguard/lint/deploy"
 	"github.com/grantguard/grantguard/lint/hba"
+	"github.com/grantguard/grantguard/lint/pgbouncer"
 	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
 // FilePass is handed to a rule's checks for the file kinds other than SQL
-// and Go: pg_hba.conf records, postgresql.conf files, config values and
-// lines of other text files.
+// and Go: pg_hba.conf records, postgresql.conf files, pgbouncer.ini files
+// and auth_file entries, config values and lines of other text files.
 type FilePass struct {
 	Reporter
 	File   *File
@@ -49,4 +50,8 @@ type (
 	// RoleCheck checks one role a deployment file declares (an operator's
 	// managed roles and users).
 	RoleCheck func(p *FilePass, r *deploy.Role)
+	// PgBouncerCheck checks a whole pgbouncer.ini file.
+	PgBouncerCheck func(p *FilePass, f *pgbouncer.File)
+	// UserListCheck checks one entry of a PgBouncer auth_file.
+	UserListCheck func(p *FilePass, u *pgbouncer.User)
 )

@@ -13,6 +13,8 @@ const (
 	KindEnv
 	KindGo
 	KindText
+	KindPgBouncer
+	KindUserList
 )
 
 var kindNames = [...]string{
@@ -24,6 +26,9 @@ var kindNames = [...]string{
 	KindEnv:     "env",
 	KindGo:      "go",
 	KindText:    "text",
+	// PgBouncer's configuration file and its auth_file.
+	KindPgBouncer: "pgbouncer.ini",
+	KindUserList:  "userlist.txt",
 }
 
 // String returns the kind's name as the docs use it.

@@ -67,6 +67,10 @@ type Rule struct {
 	// Role checks one role with attributes that a deployment file
 	// declares (Kubernetes operators' users and managed roles).
 	Role RoleCheck
+	// PgBouncer checks a pgbouncer.ini file as a whole.
+	PgBouncer PgBouncerCheck
+	// UserList checks one entry of a PgBouncer auth_file (userlist.txt).
+	UserList UserListCheck
 	// Project checks the run's SQL files together (see ProjectPass).
 	Project func(p *ProjectPass)
 }

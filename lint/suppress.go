@@ -37,6 +37,10 @@ func commentMarkers(k Kind) []string {
 		return []string{"#", "//", "--", "/*"}
 	case KindConfig:
 		return []string{"#", "//"}
+	case KindPgBouncer:
+		return []string{";", "#"}
+	case KindUserList:
+		return []string{";"} // PgBouncer stops reading an auth_file at a "#" line
 	}
 	return []string{"#"}
 }

@@ -21,10 +21,13 @@ var HardcodedPassword = &lint.Rule{
 			"treated as leaked. Credentials belong in a secrets manager or the deployment's environment, " +
 			"different in each environment. Not reported: placeholders (YourPass, <password>, service_key), " +
 			"password hashes, values that only name a password, and the passwords of other servers " +
-			"(MYSQL_ROOT_PASSWORD, a block with driver: mysql or port: 3306).",
+			"(MYSQL_ROOT_PASSWORD, a block with driver: mysql or port: 3306). In a PgBouncer auth_file " +
+			"(userlist.txt), a password in clear and an MD5 hash are reported, since md5 authentication " +
+			"accepts the hash in place of the password; a SCRAM secret is not, as it only verifies a password.",
 		References: []string{
 			"CWE-798: Use of Hard-coded Credentials — https://cwe.mitre.org/data/definitions/798.html",
 			"OWASP Secrets Management Cheat Sheet — https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+			"PgBouncer configuration, Authentication file format — https://www.pgbouncer.org/config.html#authentication-file-format",
 		},
 		Bad:  "CREATE ROLE app_user LOGIN PASSWORD 'Summer2024!';",
 		Good: "-- psql -v app_password=\"$APP_PASSWORD\" -f roles.sql\nCREATE ROLE app_user LOGIN PASSWORD :'app_password';",
@@ -33,11 +36,13 @@ var HardcodedPassword = &lint.Rule{
 		Tags:             []string{"secrets", "passwords"},
 		Precision:        "high",
 		SecuritySeverity: 8.5,
-		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText, lint.KindPgBouncer, lint.KindUserList},
 	},
-	SQL:   checkHardcodedPassword,
-	Value: checkHardcodedPasswordValue,
-	Text:  checkHardcodedPasswordText,
+	SQL:       checkHardcodedPassword,
+	Value:     checkHardcodedPasswordValue,
+	Text:      checkHardcodedPasswordText,
+	PgBouncer: checkHardcodedPasswordPgBouncer,
+	UserList:  checkHardcodedPasswordUserList,
 }
 
 func checkHardcodedPassword(p *lint.SQLPass, s *lint.Stmt) {

@@ -16,22 +16,30 @@ var HBANoSSL = &lint.Rule{
 		Rationale: "A host line matches connections with or without TLS, and a hostnossl line only those without: " +
 			"passwords and data from those clients cross the network in clear. Only hostssl (or hostgssenc) " +
 			"lines make the server refuse an unencrypted connection; otherwise each client's sslmode decides, " +
-			"and disable, allow and prefer all accept one in clear.",
+			"and disable, allow and prefer all accept one in clear. PgBouncer decides for its clients with " +
+			"client_tls_sslmode: disable (its default) ignores a client's request for TLS, allow and prefer " +
+			"accept clients in clear. It is reported when listen_addr takes clients from beyond loopback; an " +
+			"unset client_tls_sslmode only as a warning, at listen_addr, and not when an %include may set it, " +
+			"since TLS may also be terminated in front of the pooler.",
 		References: []string{
 			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
 			"PostgreSQL documentation, Secure TCP/IP Connections with SSL — https://www.postgresql.org/docs/current/ssl-tcp.html",
 			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
 			"CWE-319: Cleartext Transmission of Sensitive Information — https://cwe.mitre.org/data/definitions/319.html",
+			"PgBouncer configuration, client_tls_sslmode — https://www.pgbouncer.org/config.html#client_tls_sslmode",
 		},
-		Bad:              "host      all all 10.0.0.0/8 scram-sha-256",
-		Good:             "hostssl   all all 10.0.0.0/8 scram-sha-256",
+		Bad: "host      all all 10.0.0.0/8 scram-sha-256\n" +
+			"# pgbouncer.ini: listen_addr = *, client_tls_sslmode = prefer",
+		Good: "hostssl   all all 10.0.0.0/8 scram-sha-256\n" +
+			"# pgbouncer.ini: listen_addr = *, client_tls_sslmode = require",
 		Fix:              "Use hostssl (or hostgssenc) for every non-loopback line; keep host only for 127.0.0.1/32 and ::1/128.",
 		Tags:             []string{"tls", "pg_hba"},
 		Precision:        "very-high",
 		SecuritySeverity: 6.0,
-		Kinds:            []lint.Kind{lint.KindHBA},
+		Kinds:            []lint.Kind{lint.KindHBA, lint.KindPgBouncer},
 	},
-	HBA: checkHBANoSSL,
+	HBA:       checkHBANoSSL,
+	PgBouncer: checkHBANoSSLPgBouncer,
 }
 
 func checkHBANoSSL(p *lint.FilePass, r *hba.Record) {

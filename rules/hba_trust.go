@@ -13,21 +13,35 @@ var HBATrust = &lint.Rule{
 		Title:    "pg_hba.conf lets clients in without authentication (trust)",
 		Rationale: "trust accepts any client that matches the line as whichever role it claims to be, " +
 			"superuser included, with no password or certificate. On a host line that is anyone who " +
-			"can reach the port from the listed addresses; on a local line, any user of the machine.",
+			"can reach the port from the listed addresses; on a local line, any user of the machine. " +
+			"The official postgres image's POSTGRES_HOST_AUTH_METHOD=trust writes \"host all all all trust\", " +
+			"and POSTGRES_INITDB_ARGS --auth, --auth-host and --auth-local choose the method of initdb's local " +
+			"and loopback lines. PgBouncer's auth_type = trust admits any client as any user in its auth_file, " +
+			"and auth_type = any under any name; only the Unix socket (no listen_addr) makes them a warning.",
 		References: []string{
 			"PostgreSQL documentation, Trust Authentication — https://www.postgresql.org/docs/current/auth-trust.html",
 			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
 			"CWE-306: Missing Authentication for Critical Function — https://cwe.mitre.org/data/definitions/306.html",
+			"Docker Official Image postgres, Environment Variables — https://hub.docker.com/_/postgres",
+			"PostgreSQL documentation, initdb — https://www.postgresql.org/docs/current/app-initdb.html",
+			"PgBouncer configuration, auth_type — https://www.pgbouncer.org/config.html#auth_type",
 		},
-		Bad:              "host    all  all  10.0.0.0/8  trust",
-		Good:             "hostssl all  all  10.0.0.0/8  scram-sha-256",
+		Bad: "host    all  all  10.0.0.0/8  trust\n" +
+			"# docker-compose.yml: environment: { POSTGRES_HOST_AUTH_METHOD: trust }\n" +
+			"# pgbouncer.ini:      auth_type = trust",
+		Good: "hostssl all  all  10.0.0.0/8  scram-sha-256\n" +
+			"# docker-compose.yml: environment: { POSTGRES_HOST_AUTH_METHOD: scram-sha-256 }\n" +
+			"# pgbouncer.ini:      auth_type = scram-sha-256",
 		Fix:              "Use scram-sha-256, cert or peer (for local connections) instead of trust.",
 		Tags:             []string{"authentication", "pg_hba"},
 		Precision:        "very-high",
 		SecuritySeverity: 9.0,
-		Kinds:            []lint.Kind{lint.KindHBA},
+		Kinds:            []lint.Kind{lint.KindHBA, lint.KindConfig, lint.KindEnv, lint.KindText, lint.KindPgBouncer},
 	},
-	HBA: checkHBATrust,
+	HBA:       checkHBATrust,
+	Value:     checkHBATrustValue,
+	Text:      checkHBATrustText,
+	PgBouncer: checkHBATrustPgBouncer,
 }
 
 func checkHBATrust(p *lint.FilePass, r *hba.Record) {

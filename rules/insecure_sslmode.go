@@ -19,11 +19,13 @@ var InsecureSSLMode = &lint.Rule{
 		Rationale: "disable, allow and prefer can connect without TLS at all; require encrypts but accepts any " +
 			"certificate, so a machine in the middle can read everything; verify-ca checks the certificate's " +
 			"CA but not that it was issued for this host. Only verify-full protects the password and the " +
-			"data, with sslrootcert naming the CA to trust.",
+			"data, with sslrootcert naming the CA to trust. PgBouncer's server_tls_sslmode is the same setting " +
+			"for the pooler's connections to the server (its default, prefer, is not reported; a setting is).",
 		References: []string{
 			"PostgreSQL documentation, SSL Support (Protection Provided in Different Modes) — https://www.postgresql.org/docs/current/libpq-ssl.html",
 			"Amazon RDS User Guide, Using SSL with a PostgreSQL DB instance — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
 			"CWE-295: Improper Certificate Validation — https://cwe.mitre.org/data/definitions/295.html",
+			"PgBouncer configuration, server_tls_sslmode — https://www.pgbouncer.org/config.html#server_tls_sslmode",
 		},
 		//grantguard:ignore insecure-sslmode the rule's own bad example
 		Bad:  "host=db.internal dbname=app user=app sslmode=require",
@@ -34,11 +36,12 @@ var InsecureSSLMode = &lint.Rule{
 		Tags:             []string{"tls", "connections"},
 		Precision:        "very-high",
 		SecuritySeverity: 7.0,
-		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText},
+		Kinds:            []lint.Kind{lint.KindSQL, lint.KindConfig, lint.KindEnv, lint.KindGo, lint.KindText, lint.KindPgBouncer},
 	},
-	SQL:   checkInsecureSSLMode,
-	Value: checkInsecureSSLModeValue,
-	Text:  checkInsecureSSLModeText,
+	SQL:       checkInsecureSSLMode,
+	Value:     checkInsecureSSLModeValue,
+	Text:      checkInsecureSSLModeText,
+	PgBouncer: checkInsecureSSLModePgBouncer,
 }
 
 // sslmodeRisk explains what a weak sslmode lets through.

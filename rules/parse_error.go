@@ -12,7 +12,7 @@ var ParseError = &lint.Rule{
 			"statement it cannot parse is one it cannot check — and one the server would reject. " +
 			"Each unparsable statement is reported once, at its line; the rest of the file is still checked. " +
 			"A .sql file in another SQL dialect (named by its path, or using syntax PostgreSQL does not have) " +
-			"is left out instead. pg_hba.conf and postgresql.conf files that do not parse are reported too; a " +
+			"is left out instead. pg_hba.conf, postgresql.conf and pgbouncer.ini files that do not parse are reported too; a " +
 			"YAML, JSON, TOML or Terraform file only when it concerns PostgreSQL (names it, holds a connection " +
 			"setting or a password) — others are skipped with a note.",
 		References: []string{

@@ -118,12 +118,13 @@ func TestPreCommitFilesPattern(t *testing.T) {
 		"prod.env", ".env.local", "cfg/.env.production", "main.go", "pkg/db/db_test.go", "run.sh",
 		"scripts/x.bash", "a.zsh", "b.ksh", "app.py", "app.rb", "index.js", "x.mjs", "y.cjs", "z.ts",
 		"Main.java", "db.properties", "rules.mk", "Makefile", "sub/GNUmakefile", "Dockerfile",
-		"docker/Dockerfile.prod", "build.dockerfile",
+		"docker/Dockerfile.prod", "build.dockerfile", "etc/pgbouncer.ini", "pgbouncer-replica.INI", "userlist.txt",
+		"pgbouncer/userlist-prod.txt",
 		// not read
 		"README.md", "notes.txt", "img.png", "nginx.conf", "my.cnf", "pg_hba.conf.bak",
 		"postgresql.conf.sample", ".envrc", "environment", "sql/readme", "x.sqlx", "Makefile.am",
 		"go.mod", "go.sum", "a.gotmpl", "yaml/README", "toml", "dockerfiles/x.txt", "notpg_hba.conf",
-		"postgresqlx.cnf", "x.envy",
+		"postgresqlx.cnf", "x.envy", "pgbouncer.ini.bak", "mypgbouncer.ini", "setup.ini", "users.txt", "userlist.txt.orig",
 	}
 	for _, n := range names {
 		want := lint.Classify(n) != lint.KindUnknown

@@ -1,0 +1,4 @@
+FROM postgres:16
+ENV POSTGRES_HOST_AUTH_METHOD=scram-sha-256
+ENV POSTGRES_INITDB_ARGS="--auth=scram-sha-256"
+RUN echo md5
