@@ -8,6 +8,7 @@ import (
 	"github.com/grantguard/grantguard/lint/conninfo"
 	"github.com/grantguard/grantguard/lint/deploy"
 	"github.com/grantguard/grantguard/lint/hba"
+	"github.com/grantguard/grantguard/lint/pgbouncer"
 	"github.com/grantguard/grantguard/lint/pgconf"
 )
 
@@ -27,6 +28,16 @@ func checkDeployment(f *File, cfg *Config, cat Catalogue, s *sink, src []byte, v
 	}
 	for _, t := range found.Conf {
 		checkEmbeddedConf(f, cfg, cat, s, src, t)
+	}
+	for _, t := range found.PgBouncer {
+		buf := embeddedSource(src, []deploy.Text{t})
+		conf, problems := pgbouncer.Parse(buf)
+		for _, pr := range problems {
+			if !templatedLine(buf, pr.Offset) {
+				reportProblem(cat, s, pr.Offset, "pgbouncer.ini text (%s): %s", t.Where, pr.Msg)
+			}
+		}
+		runPgBouncerChecks(f, cfg, cat, s, conf)
 	}
 	for _, ps := range found.Params {
 		conf := &pgconf.File{Fragment: true}

@@ -36,7 +36,7 @@ var HBANoSSL = &lint.Rule{
 		Tags:             []string{"tls", "pg_hba"},
 		Precision:        "very-high",
 		SecuritySeverity: 6.0,
-		Kinds:            []lint.Kind{lint.KindHBA, lint.KindPgBouncer},
+		Kinds:            []lint.Kind{lint.KindHBA, lint.KindConfig, lint.KindPgBouncer},
 	},
 	HBA:       checkHBANoSSL,
 	PgBouncer: checkHBANoSSLPgBouncer,

@@ -8,8 +8,10 @@
 // It works on the flattened values of a config file (package cfgvalue), so
 // every place it returns points into the file. An operator resource is
 // recognized by its apiVersion and kind; Patroni configuration and chart
-// values by their key paths, which no other program uses. Nothing is
-// recognized by file name.
+// values by their key paths, which no other program uses. A Kubernetes
+// ConfigMap (data) or Secret (stringData) that carries pg_hba.conf,
+// postgresql.conf or pgbouncer.ini under that file name is read as that
+// file.
 package deploy
 
 import (
@@ -26,6 +28,8 @@ type Found struct {
 	// Conf are values that hold postgresql.conf text (a block scalar of
 	// settings in chart values).
 	Conf []Text
+	// PgBouncer are values that hold pgbouncer.ini text.
+	PgBouncer []Text
 	// Params are the parameter maps, one per map, in file order.
 	Params []Params
 	// Roles are the roles the file declares with their attributes.
@@ -34,7 +38,7 @@ type Found struct {
 
 // Empty reports whether nothing was found.
 func (f *Found) Empty() bool {
-	return len(f.HBA) == 0 && len(f.Conf) == 0 && len(f.Params) == 0 && len(f.Roles) == 0
+	return len(f.HBA) == 0 && len(f.Conf) == 0 && len(f.PgBouncer) == 0 && len(f.Params) == 0 && len(f.Roles) == 0
 }
 
 // Text is a value whose text is written in another configuration language.
@@ -190,6 +194,10 @@ func pathNamesPostgres(path []string) bool {
 }
 
 func findDoc(d *doc, f *Found) {
+	if d.apiVersion == "v1" && (d.kind == "ConfigMap" || d.kind == "Secret") {
+		d.mountedFiles(f)
+		return
+	}
 	if d.apiVersion != "" {
 		for i := range operators {
 			op := &operators[i]
@@ -277,6 +285,33 @@ func (d *doc) bitnami(f *Found) {
 		case n <= 2 && bitnamiParents[parent] && (n == 1 || parent != "") && contains(bitnamiConfKeys, key) &&
 			v.Kind == cfgvalue.String && strings.TrimSpace(v.Text) != "":
 			f.Conf = append(f.Conf, Text{Value: v, Where: "chart values " + strings.Join(v.Path, ".")})
+		}
+	}
+}
+
+// mountedFiles finds the configuration files a ConfigMap (data) or a Secret
+// (stringData) carries under their file names, to be mounted where the
+// server or PgBouncer reads them: pg_hba.conf, postgresql.conf,
+// pgbouncer.ini.
+func (d *doc) mountedFiles(f *Found) {
+	field := "data"
+	if d.kind == "Secret" {
+		field = "stringData" // data is base64
+	}
+	for i := range d.values {
+		v := &d.values[i]
+		if len(v.Path) != 2 || v.Path[0] != field || v.Kind != cfgvalue.String || strings.TrimSpace(v.Text) == "" {
+			continue
+		}
+		name := strings.ToLower(v.Key)
+		t := Text{Value: v, Where: d.kind + " " + field + "." + v.Key}
+		switch {
+		case name == "pg_hba.conf" || strings.HasPrefix(name, "pg_hba") && strings.HasSuffix(name, ".conf") || strings.HasSuffix(name, ".hba"):
+			f.HBA = append(f.HBA, t)
+		case strings.HasPrefix(name, "postgresql") && strings.HasSuffix(name, ".conf"):
+			f.Conf = append(f.Conf, t)
+		case strings.HasPrefix(name, "pgbouncer") && strings.HasSuffix(name, ".ini"):
+			f.PgBouncer = append(f.PgBouncer, t)
 		}
 	}
 }

@@ -150,3 +150,32 @@ spec:
 		t.Errorf("found %+v in a document without apiVersion", f)
 	}
 }
+
+func TestFindMountedFiles(t *testing.T) {
+	src := `apiVersion: v1
+kind: ConfigMap
+data:
+  pg_hba.conf: "host all all 0.0.0.0/0 md5"
+  postgresql.conf: "ssl = off"
+  pgbouncer.ini: "[pgbouncer]"
+  other.conf: "x = 1"
+---
+apiVersion: v1
+kind: Secret
+data:
+  pg_hba.conf: aG9zdCBhbGwgYWxs
+stringData:
+  pgbouncer-prod.ini: "[pgbouncer]"
+`
+	f := find(t, src)
+	got := append(append(texts(f.HBA), texts(f.Conf)...), texts(f.PgBouncer)...)
+	want := []string{
+		"ConfigMap data.pg_hba.conf: host all all 0.0.0.0/0 md5",
+		"ConfigMap data.postgresql.conf: ssl = off",
+		"ConfigMap data.pgbouncer.ini: [pgbouncer]",
+		"Secret stringData.pgbouncer-prod.ini: [pgbouncer]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("mounted files:\n got %q\nwant %q", got, want)
+	}
+}
