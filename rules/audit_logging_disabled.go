@@ -36,6 +36,7 @@ var AuditLoggingDisabled = &lint.Rule{
 	},
 	SQL:    checkAuditLoggingDisabled,
 	PGConf: checkAuditLoggingDisabledConf,
+	Live:   liveAuditLoggingDisabled,
 }
 
 func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {

@@ -31,7 +31,8 @@ var HBANoSSL = &lint.Rule{
 		SecuritySeverity: 6.0,
 		Kinds:            []lint.Kind{lint.KindHBA},
 	},
-	HBA: checkHBANoSSL,
+	HBA:  checkHBANoSSL,
+	Live: liveHBANoSSL,
 }
 
 func checkHBANoSSL(p *lint.FilePass, r *hba.Record) {

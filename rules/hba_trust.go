@@ -27,7 +27,8 @@ var HBATrust = &lint.Rule{
 		SecuritySeverity: 9.0,
 		Kinds:            []lint.Kind{lint.KindHBA},
 	},
-	HBA: checkHBATrust,
+	HBA:  checkHBATrust,
+	Live: liveHBATrust,
 }
 
 func checkHBATrust(p *lint.FilePass, r *hba.Record) {

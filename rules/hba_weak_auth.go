@@ -28,7 +28,8 @@ var HBAWeakAuth = &lint.Rule{
 		SecuritySeverity: 6.5,
 		Kinds:            []lint.Kind{lint.KindHBA},
 	},
-	HBA: checkHBAWeakAuth,
+	HBA:  checkHBAWeakAuth,
+	Live: liveHBAWeakAuth,
 }
 
 func checkHBAWeakAuth(p *lint.FilePass, r *hba.Record) {

@@ -44,7 +44,8 @@ var PrivilegedRoleAttribute = &lint.Rule{
 		SecuritySeverity: 6.5,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkPrivilegedRoleAttribute,
+	SQL:  checkPrivilegedRoleAttribute,
+	Live: livePrivilegedRoleAttribute,
 }
 
 func checkPrivilegedRoleAttribute(p *lint.SQLPass, s *lint.Stmt) {

@@ -44,6 +44,7 @@ var RoleTierViolation = &lint.Rule{
 		Kinds:            []lint.Kind{lint.KindSQL},
 	},
 	Project: checkRoleTiers,
+	Live:    liveRoleTierViolation,
 }
 
 // PolicyUser and PolicyDatabase name the superuser that runs the

@@ -35,6 +35,7 @@ var SSLDisabled = &lint.Rule{
 	},
 	SQL:    checkSSLDisabled,
 	PGConf: checkSSLDisabledConf,
+	Live:   liveSSLDisabled,
 }
 
 func checkSSLDisabled(p *lint.SQLPass, s *lint.Stmt) {

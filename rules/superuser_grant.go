@@ -39,7 +39,8 @@ var SuperuserGrant = &lint.Rule{
 		SecuritySeverity: 9.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkSuperuserGrant,
+	SQL:  checkSuperuserGrant,
+	Live: liveSuperuserGrant,
 }
 
 func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {
