@@ -15,12 +15,12 @@ type Finding struct {
 	Path     string   // slash-separated, relative to the working directory; "" for a live finding
 	// Object is what a finding on a live server is about, in place of a
 	// file position; zero for a finding in a file.
-	Object Object
-	Line     int      // 1-based
-	Col      int      // 1-based, in characters; 0 when unknown
-	EndLine  int      // 0 when unknown
-	EndCol   int      // exclusive end column; 0 when unknown
-	Message  string   // never holds a secret in clear
+	Object  Object
+	Line    int    // 1-based
+	Col     int    // 1-based, in characters; 0 when unknown
+	EndLine int    // 0 when unknown
+	EndCol  int    // exclusive end column; 0 when unknown
+	Message string // never holds a secret in clear
 	// Source is the offending source line with every known secret on it
 	// redacted, without its line terminator. Empty when there is none.
 	Source string
