@@ -26,7 +26,7 @@ func Read(ctx context.Context, opts Options) (*live.State, error) {
 // privilege that would let it, not an error; an error is a failure of the
 // connection or of a catalog every role may read.
 func ReadConn(ctx context.Context, conn *pgx.Conn) (*live.State, error) {
-	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	tx, err := begin(ctx, conn)
 	if err != nil {
 		return nil, &Error{"begin a read-only transaction", errText(err)}
 	}
@@ -53,6 +53,14 @@ func ReadConn(ctx context.Context, conn *pgx.Conn) (*live.State, error) {
 		}
 	}
 	return r.st, nil
+}
+
+// begin starts the transaction everything is read in: READ ONLY, so no
+// statement in it can write (ALTER SYSTEM, which read-only sessions may
+// run, cannot run in a transaction block), and REPEATABLE READ, so every
+// query sees the same snapshot.
+func begin(ctx context.Context, conn *pgx.Conn) (pgx.Tx, error) {
+	return conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 }
 
 func errText(err error) string {
