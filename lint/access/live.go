@@ -96,11 +96,17 @@ func Judge(m *Model, cfg *lint.Config) []Judgement {
 				return
 			}
 			texts := make([]string, len(fs))
+			on := ""
 			for i, f := range fs {
 				texts[i] = f.text
+				if o != nil {
+					// The object is the finding's location: named once.
+					on = " on " + string(o.Kind) + " " + o.QualifiedName()
+					texts[i] = strings.Replace(f.text, on, "", 1)
+				}
 			}
 			out = append(out, Judgement{Role: pr.name, Object: o,
-				Msg: fmt.Sprintf("%s (tier %s) holds %s, beyond its tier", pr.name, pr.pol.Tier, strings.Join(texts, ", "))})
+				Msg: fmt.Sprintf("%s (tier %s) holds %s%s, beyond its tier", pr.name, pr.pol.Tier, strings.Join(texts, ", "), on)})
 		}
 		say(nil, pr.roleLevelFindings(m, cfg))
 		for _, o := range objs {

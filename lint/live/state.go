@@ -29,6 +29,8 @@ type State struct {
 	Policies []Policy
 	// Settings are the server parameters (pg_settings), by name order.
 	Settings []Setting
+	// RoleSettings are the settings of roles and databases.
+	RoleSettings []RoleSetting
 	// HBA is pg_hba.conf as the server loaded it (pg_hba_file_rules),
 	// in file order; nil when it could not be read (see Notes).
 	HBA []HBARule
@@ -77,8 +79,15 @@ type Role struct {
 	// ValidUntil is rolvaliduntil as text ("infinity", a timestamp), ""
 	// when NULL (the password never expires).
 	ValidUntil string
-	// Config is rolconfig: settings given by ALTER ROLE ... SET.
-	Config []string
+}
+
+// RoleSetting is a row of pg_db_role_setting: settings given by ALTER
+// ROLE ... SET (Database ""), ALTER DATABASE ... SET (Role "") or ALTER
+// ROLE ... IN DATABASE ... SET.
+type RoleSetting struct {
+	Database, Role string
+	// Settings are name=value, as the server keeps them.
+	Settings []string
 }
 
 // Predefined reports whether the role is one of PostgreSQL's predefined

@@ -44,6 +44,7 @@ func ReadConn(ctx context.Context, conn *pgx.Conn) (*live.State, error) {
 		{"read default privileges", r.defaults},
 		{"read row-level security policies", r.policies},
 		{"read server settings", r.settings},
+		{"read role and database settings", r.roleSettings},
 		{"read pg_hba.conf rules", r.hba},
 		{"read sessions", r.sessions},
 	}
@@ -110,11 +111,11 @@ func (r *reader) server() error {
 
 func (r *reader) roles() error {
 	return r.query(`SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
-  rolbypassrls, coalesce(rolvaliduntil::text, ''), coalesce(rolconfig, '{}')
+  rolbypassrls, coalesce(rolvaliduntil::text, '')
 FROM pg_roles ORDER BY rolname`, func(rows pgx.Rows) error {
 		var ro live.Role
 		if err := rows.Scan(&ro.Name, &ro.Superuser, &ro.Inherit, &ro.CreateRole, &ro.CreateDB, &ro.Login,
-			&ro.Replication, &ro.BypassRLS, &ro.ValidUntil, &ro.Config); err != nil {
+			&ro.Replication, &ro.BypassRLS, &ro.ValidUntil); err != nil {
 			return err
 		}
 		r.st.Roles = append(r.st.Roles, ro)
@@ -296,6 +297,19 @@ FROM pg_settings ORDER BY name`, func(rows pgx.Rows) error {
 			"each setting comes from were not read: grant the role pg_read_all_settings")
 	}
 	return err
+}
+
+func (r *reader) roleSettings() error {
+	return r.query(`SELECT coalesce(d.datname, ''), coalesce(ro.rolname, ''), coalesce(s.setconfig, '{}')
+FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles ro ON ro.oid = s.setrole
+ORDER BY 1, 2`, func(rows pgx.Rows) error {
+		var rs live.RoleSetting
+		if err := rows.Scan(&rs.Database, &rs.Role, &rs.Settings); err != nil {
+			return err
+		}
+		r.st.RoleSettings = append(r.st.RoleSettings, rs)
+		return nil
+	})
 }
 
 func (r *reader) hba() error {
