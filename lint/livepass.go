@@ -193,6 +193,14 @@ func Audit(st *live.State, cfg *Config, cat Catalogue) (findings []Finding, note
 			r.Live(&LivePass{rule: r, State: st, Config: cfg, out: &raw})
 		}()
 	}
+	return FinishLive(raw, cfg, cat), notes
+}
+
+// FinishLive applies config to findings on a live server ([rules] disable
+// and severity; severity 0 is the rule's default), sorts them and sets
+// their fingerprints.
+func FinishLive(raw []Finding, cfg *Config, cat Catalogue) []Finding {
+	var findings []Finding
 	for _, f := range raw {
 		if cfg.Disabled[f.Rule] {
 			continue
@@ -209,7 +217,7 @@ func Audit(st *live.State, cfg *Config, cat Catalogue) (findings []Finding, note
 	}
 	SortFindings(findings)
 	fingerprintObjects(findings)
-	return findings, notes
+	return findings
 }
 
 // fingerprintObjects sets Finding.Fingerprint for live findings: a hash of

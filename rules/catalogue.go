@@ -23,6 +23,8 @@ var All = lint.Catalogue{
 	AuditLoggingDisabled,
 	SecurityDefinerSearchPath,
 	RoleTierViolation,
+	UnrecordedAccess,
+	MissingAccess,
 	ParseError,
 	UnusedIgnore,
 }
