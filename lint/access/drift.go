@@ -236,7 +236,7 @@ func (d *drifter) objects() {
 // grantItem is one privilege of a grantee from a grantor.
 type grantItem struct {
 	grantee, grantor, priv string
-	grantable             bool
+	grantable              bool
 }
 
 // aclItems lists o's items (of column col, or of the object when col is
