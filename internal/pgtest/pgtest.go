@@ -10,7 +10,8 @@
 //	host      all  all      127.0.0.1/32 trust
 //
 // Roles auditor (least privileged: pg_read_all_settings,
-// pg_read_all_stats and the pg_hba_file_rules grants) and pwuser (no
+// pg_read_all_stats and, in postgres and template1, the pg_hba_file_rules
+// grants) and pwuser (no
 // privileges) have password Password; tlsonly can never connect without
 // TLS, which the cluster does not offer.
 package pgtest
@@ -132,7 +133,15 @@ GRANT SELECT ON pg_catalog.pg_hba_file_rules TO auditor;
 GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO auditor;
 CREATE ROLE pwuser LOGIN PASSWORD '%[1]s';
 CREATE ROLE tlsonly LOGIN;`, Password)
+	// The grants on pg_hba_file_rules are per database, like any catalog
+	// view's: made in template1 too, every database created later has them.
+	grants := `GRANT SELECT ON pg_catalog.pg_hba_file_rules TO auditor;
+GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO auditor;`
 	if out, err := c.Psql("postgres", setup); err != nil {
+		c.stop()
+		return nil, fmt.Sprintf("setting up roles: %v\n%s", err, out)
+	}
+	if out, err := c.Psql("template1", grants); err != nil {
 		c.stop()
 		return nil, fmt.Sprintf("setting up roles: %v\n%s", err, out)
 	}
@@ -180,11 +189,15 @@ func (c *Cluster) MustPsql(tb testing.TB, db, sql string) string {
 	return out
 }
 
-// PsqlFile runs the SQL file path in database db as postgres.
-func (c *Cluster) PsqlFile(tb testing.TB, db, path string) {
+// PsqlFile runs the SQL file path in database db as postgres, with psql
+// variables vars ("name=value").
+func (c *Cluster) PsqlFile(tb testing.TB, db, path string, vars ...string) {
 	tb.Helper()
-	out, err := exec.Command(c.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1",
-		"-h", "127.0.0.1", "-p", fmt.Sprint(c.Port), "-U", "postgres", "-d", db, "-f", path).CombinedOutput()
+	args := []string{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", fmt.Sprint(c.Port), "-U", "postgres", "-d", db, "-f", path}
+	for _, v := range vars {
+		args = append(args, "-v", v)
+	}
+	out, err := exec.Command(c.psql, args...).CombinedOutput()
 	if err != nil {
 		tb.Fatalf("psql -f %s: %v\n%s", path, err, out)
 	}

@@ -101,6 +101,8 @@ func Connect(ctx context.Context, opts Options) (*pgx.Conn, error) {
 	cfg.RuntimeParams["application_name"] = ApplicationName
 	cfg.RuntimeParams["statement_timeout"] = fmt.Sprint(st.Milliseconds())
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	// Timestamps (VALID UNTIL) read the same whatever the server's zone.
+	cfg.RuntimeParams["timezone"] = "UTC"
 	// No named prepared statements: a pooler in transaction mode
 	// (PgBouncer) may hand the next query to another server session.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
