@@ -311,7 +311,7 @@ func (d *drifter) acl(o *Object, col string, so, mo *Object) {
 		if d.ignored(e.raw.grantee) || d.ignored(e.raw.grantor) && e.raw.grantor != ownerOf(so, mo) {
 			continue
 		}
-		key := fmt.Sprint(unrecorded, "\x00", e.raw.grantee, "\x00", e.raw.grantor)
+		key := fmt.Sprint(!unrecorded, "\x00", e.raw.grantee, "\x00", e.raw.grantor) // unrecorded first
 		g := groups[key]
 		if g == nil {
 			g = &group{unrecorded: unrecorded, grantee: e.raw.grantee, grantor: e.raw.grantor}
