@@ -55,6 +55,9 @@ func (s *State) Memo(key string, build func() any) any {
 	return v
 }
 
+// Forget drops what Memo built: call it after changing the state.
+func (s *State) Forget() { s.memo.Clear() }
+
 // Server describes the server and the session the state was read in.
 type Server struct {
 	Version    string // server_version, e.g. "15.8 (Debian 15.8-1)"
