@@ -38,7 +38,7 @@ func liveState() *live.State {
 			{Kind: live.Schema, Name: "public", Owner: "pg_database_owner", ACL: []live.Grant{pg("USAGE", false, "PUBLIC"), pg("CREATE", false, "PUBLIC")}},
 			{Kind: live.Schema, Name: "app", Owner: "postgres", ACL: []live.Grant{pg("USAGE", false, "PUBLIC")}},
 			{Kind: live.Table, Schema: "app", Name: "orders", Owner: "postgres",
-				ACL: []live.Grant{pg("SELECT", false, "postgres"), pg("SELECT", true, "reader"), pg("INSERT", false, "reader"), pg("SELECT", false, "PUBLIC")},
+				ACL:     []live.Grant{pg("SELECT", false, "postgres"), pg("SELECT", true, "reader"), pg("INSERT", false, "reader"), pg("SELECT", false, "PUBLIC")},
 				Columns: map[string][]live.Grant{"email": {pg("UPDATE", false, "PUBLIC"), pg("UPDATE", true, "app")}}},
 			{Kind: live.Function, Schema: "app", Name: "purge(integer)", Owner: "postgres", SecurityDefiner: true, ACL: []live.Grant{pg("EXECUTE", false, "PUBLIC")}},
 			{Kind: live.Function, Schema: "app", Name: "safe()", Owner: "postgres", SecurityDefiner: true, Config: []string{"search_path=pg_catalog, app"}},

@@ -301,9 +301,9 @@ func (d *drifter) acl(o *Object, col string, so, mo *Object) {
 	}
 	// One difference per grantee, grantor and side, privileges listed.
 	type group struct {
-		unrecorded         bool
-		grantee, grantor   string
-		privs, grantOption []string
+		unrecorded       bool
+		grantee, grantor string
+		privs            []string
 	}
 	groups := map[string]*group{}
 	for _, e := range diffs {

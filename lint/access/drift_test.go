@@ -27,7 +27,9 @@ GRANT SELECT ON other.x TO reader;
 // and CREATEDB, a role and a membership appeared, role gone was dropped,
 // and the platform's role rdsadmin exists.
 func driftServer() *live.State {
-	pg := func(grantee, p string) live.Grant { return live.Grant{Grantee: grantee, Grantor: "postgres", Privilege: p} }
+	pg := func(grantee, p string) live.Grant {
+		return live.Grant{Grantee: grantee, Grantor: "postgres", Privilege: p}
+	}
 	owner := func(k live.Kind) []live.Grant {
 		var out []live.Grant
 		for _, p := range kindPrivs[Kind(k)] {
