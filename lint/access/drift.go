@@ -55,7 +55,9 @@ func (d *drifter) ignored(role string) bool {
 	if role == Public {
 		return false
 	}
-	if strings.HasPrefix(role, "pg_") || role == d.server.User || role == d.migrations.User {
+	// A role the migrations name by a psql variable or a template
+	// (:"PGUSER", ${owner}) is known only when they run.
+	if lint.IsPlaceholder(role) || strings.HasPrefix(role, "pg_") || role == d.server.User || role == d.migrations.User {
 		return true
 	}
 	for _, pat := range d.cfg.IgnoreRoles {
@@ -67,6 +69,9 @@ func (d *drifter) ignored(role string) bool {
 }
 
 func (d *drifter) inScope(o *Object) bool {
+	if lint.IsPlaceholder(o.Schema) || lint.IsPlaceholder(o.Name) {
+		return false // named when the migrations run
+	}
 	if len(d.cfg.Schemas) == 0 || o.Kind == Database {
 		return true
 	}

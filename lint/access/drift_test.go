@@ -12,6 +12,7 @@ const driftMigration = `CREATE ROLE app LOGIN;
 CREATE ROLE reader;
 CREATE ROLE gone;
 GRANT reader TO app;
+GRANT reader TO :"deployer";
 CREATE SCHEMA s;
 CREATE TABLE s.t (id int, email text);
 GRANT SELECT ON s.t TO reader;
