@@ -143,24 +143,25 @@ const userSchema = `n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`
 // with one row per ACL item (aclexplode of the ACL, or of acldefault()
 // where it is NULL), and one row with NULL items for an empty ACL.
 // Routines are named by their argument types, as the access model names
-// them.
+// them. Names are text: a union's first branch of type name would cut
+// longer routine names to NAMEDATALEN.
 const objectsQuery = `WITH objs AS (
-  SELECT 'database' AS kind, '' AS schema, d.datname AS name, d.datdba AS owner, d.datacl IS NULL AS dflt,
+  SELECT 'database' AS kind, ''::text AS schema, d.datname::text AS name, d.datdba AS owner, d.datacl IS NULL AS dflt,
     coalesce(d.datacl, acldefault('d', d.datdba)) AS acl, '' AS relkind, false AS rls, false AS force,
     false AS secdef, '{}'::text[] AS config, false AS proc
   FROM pg_database d WHERE d.datname = current_database()
   UNION ALL
-  SELECT 'schema', '', n.nspname, n.nspowner, n.nspacl IS NULL, coalesce(n.nspacl, acldefault('n', n.nspowner)),
+  SELECT 'schema', '', n.nspname::text, n.nspowner, n.nspacl IS NULL, coalesce(n.nspacl, acldefault('n', n.nspowner)),
     '', false, false, false, '{}', false
   FROM pg_namespace n WHERE ` + userSchema + `
   UNION ALL
-  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname, c.relname, c.relowner, c.relacl IS NULL,
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname::text, c.relname::text, c.relowner, c.relacl IS NULL,
     coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
     c.relkind::text, c.relrowsecurity, c.relforcerowsecurity, false, '{}', false
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p', 'S') AND ` + userSchema + `
   UNION ALL
-  SELECT 'function', n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', p.proowner,
+  SELECT 'function', n.nspname::text, p.proname || '(' || oidvectortypes(p.proargtypes) || ')', p.proowner,
     p.proacl IS NULL, coalesce(p.proacl, acldefault('f', p.proowner)), '', false, false, p.prosecdef,
     coalesce(p.proconfig, '{}'), p.prokind = 'p'
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
