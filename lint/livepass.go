@@ -33,10 +33,6 @@ func (p *LivePass) ReportSeverity(obj Object, sev Severity, format string, args 
 	*p.out = append(*p.out, Finding{Rule: p.rule.ID, Severity: sev, Object: obj, Message: fmt.Sprintf(format, args...)})
 }
 
-// Role, Setting and the other constructors name the objects of a live
-// finding; a schema object is named with the database, as
-// database.schema.name.
-
 // RoleObject names a role.
 func RoleObject(name string) Object { return Object{Kind: "role", Name: name} }
 

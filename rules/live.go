@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,7 +11,6 @@ import (
 )
 
 // What the Live checks (rules/<rule_id>_live.go) share.
-
 // liveModel is the access model of the server's state, built once per
 // audit whichever rules ask for it.
 func liveModel(st *live.State) *access.Model {
@@ -49,21 +49,12 @@ func grantsBy(gs []live.Grant, keep func(live.Grant) bool) (grantees []string, p
 		if _, ok := privs[g.Grantee]; !ok {
 			grantees = append(grantees, g.Grantee)
 		}
-		if !contains(privs[g.Grantee], g.Privilege) {
+		if !slices.Contains(privs[g.Grantee], g.Privilege) {
 			privs[g.Grantee] = append(privs[g.Grantee], g.Privilege)
 		}
 	}
 	sort.Strings(grantees)
 	return grantees, privs
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // sortedColumns returns the column names of cols in order.
@@ -93,4 +84,5 @@ func defaultsObject(st *live.State, d live.DefaultACL) lint.Object {
 	return lint.Object{Kind: "default privileges", Name: name + " (" + string(d.Kind) + "s)"}
 }
 
-var privJoin = func(ps []string) string { return strings.Join(ps, ", ") }
+// privJoin lists privileges for a message.
+func privJoin(ps []string) string { return strings.Join(ps, ", ") }

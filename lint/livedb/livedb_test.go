@@ -56,6 +56,19 @@ func TestCheckDSN(t *testing.T) {
 	}
 }
 
+func TestRedactSetting(t *testing.T) {
+	for in, want := range map[string]string{
+		"host=primary user=replicator password=Hunter2-secret sslmode=verify-full": "host=primary user=replicator password=" + live.Redacted + " sslmode=verify-full",
+		"postgres://replicator:Hunter2-secret@primary/db":                          "postgres://replicator:" + live.Redacted + "@primary/db",
+		"scram-sha-256":                  "scram-sha-256",
+		"the password is Hunter2-secret": live.Redacted,
+	} {
+		if got := redactSetting(in); got != want {
+			t.Errorf("redactSetting(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestUnreachable(t *testing.T) {
 	noEnv(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/grantguard/grantguard/lint/conninfo"
 	"github.com/grantguard/grantguard/lint/live"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -290,6 +291,7 @@ FROM pg_settings ORDER BY name`, func(rows pgx.Rows) error {
 		if err := rows.Scan(&s.Name, &s.Value, &s.Source, &s.File, &s.Line); err != nil {
 			return err
 		}
+		s.Value = redactSetting(s.Value)
 		r.st.Settings = append(r.st.Settings, s)
 		return nil
 	})
@@ -298,6 +300,25 @@ FROM pg_settings ORDER BY name`, func(rows pgx.Rows) error {
 			"each setting comes from were not read: grant the role pg_read_all_settings")
 	}
 	return err
+}
+
+// redactSetting takes the passwords out of a setting's value: a
+// connection string (primary_conninfo) may hold one, and the state never
+// does. A value that names a password but does not parse is redacted
+// whole.
+func redactSetting(v string) string {
+	info, err := conninfo.Parse(v)
+	if err != nil {
+		if strings.Contains(strings.ToLower(v), "password") {
+			return live.Redacted
+		}
+		return v
+	}
+	spans := info.SecretSpans
+	for i := len(spans) - 1; i >= 0; i-- { // from the end, so earlier offsets hold
+		v = v[:spans[i].Start] + live.Redacted + v[spans[i].End:]
+	}
+	return v
 }
 
 func (r *reader) roleSettings() error {
