@@ -124,6 +124,17 @@ func TestLiveShop(t *testing.T) {
 	// The server's minor version and build differ from one machine to the next.
 	out = regexp.MustCompile(`PostgreSQL 15\.[^ ]+( \([^)]*\))?`).ReplaceAllString(out, "PostgreSQL 15")
 	golden(t, "live-access-report.md", out)
+	for f, want := range map[string]string{"json": `"server": "PostgreSQL 15`, "html": "read from PostgreSQL 15",
+		"csv": "member_of,contractor,,role,app_readwrite"} {
+		out, stderr, code := runCLI(t, "access-report", "--dsn", dsn, "--config", cfg, "--format", f)
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("access-report --dsn --format %s: exit %d, output without %q\n%s", f, code, want, stderr)
+		}
+	}
+	if _, stderr, code := runCLI(t, "access-report", "--dsn", dsn, "examples/migrations"); code != exitError ||
+		!strings.Contains(stderr, "not both") {
+		t.Errorf("access-report --dsn with paths: exit %d, %s", code, stderr)
+	}
 }
 
 // TestLiveErrors: what keeps the audit from running is exit 2 with a clear
