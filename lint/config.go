@@ -34,6 +34,7 @@ type Config struct {
 	ExemptHosts []string
 	Network     NetworkConfig
 	Audit       AuditConfig
+	Drift       DriftConfig
 	// Roles is the declared role hierarchy, by role name.
 	Roles map[string]RolePolicy
 	// RequireDeclaredRoles makes a role that is granted privileges or
@@ -55,6 +56,18 @@ type AuditConfig struct {
 	// RequireAudit makes a postgresql.conf without pgaudit in
 	// shared_preload_libraries a finding.
 	RequireAudit bool
+}
+
+// DriftConfig holds the [drift] keys: what grantguard drift compares.
+type DriftConfig struct {
+	// Schemas limits the objects compared to these schemas (the database
+	// itself is always compared); empty means every schema.
+	Schemas []string
+	// IgnoreRoles are roles (path.Match globs) left out everywhere: the
+	// platform's own roles, a monitoring agent's.
+	IgnoreRoles []string
+	// MigrationUser is the role the migrations run as; "" means postgres.
+	MigrationUser string
 }
 
 // SQLConfig holds the [sql] globs, relative to the config file, that

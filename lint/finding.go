@@ -3,19 +3,24 @@ package lint
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
-// Finding is one problem found in one file, for every file kind.
+// Finding is one problem found in one file, for every file kind, or on one
+// object of a live server (see Object).
 type Finding struct {
 	Rule     string   // rule ID
 	Severity Severity // effective severity (config overrides applied)
-	Path     string   // slash-separated, relative to the working directory
-	Line     int      // 1-based
-	Col      int      // 1-based, in characters; 0 when unknown
-	EndLine  int      // 0 when unknown
-	EndCol   int      // exclusive end column; 0 when unknown
-	Message  string   // never holds a secret in clear
+	Path     string   // slash-separated, relative to the working directory; "" for a live finding
+	// Object is what a finding on a live server is about, in place of a
+	// file position; zero for a finding in a file.
+	Object  Object
+	Line    int    // 1-based
+	Col     int    // 1-based, in characters; 0 when unknown
+	EndLine int    // 0 when unknown
+	EndCol  int    // exclusive end column; 0 when unknown
+	Message string // never holds a secret in clear
 	// Source is the offending source line with every known secret on it
 	// redacted, without its line terminator. Empty when there is none.
 	Source string
@@ -25,7 +30,50 @@ type Finding struct {
 	Fingerprint string
 }
 
-// Compare orders findings by path, line, column, rule, then message.
+// Object names a database object, server setting or pg_hba.conf line of
+// a live server: the location of a finding of grantguard audit.
+type Object struct {
+	// Kind is role, database, schema, table, sequence, function, column,
+	// default privileges, setting, pg_hba.conf or session.
+	Kind string
+	// Name is the object's fully qualified name: shop.public.orders for a
+	// table of database shop, alice for a role, 12 for line 12 of
+	// pg_hba.conf.
+	Name string
+}
+
+// HBAObject is the kind of an Object naming a pg_hba.conf line.
+const HBAObject = "pg_hba.conf"
+
+// IsZero reports whether o names nothing (a finding in a file).
+func (o Object) IsZero() bool { return o.Kind == "" }
+
+// String is the readable location: "role alice", "table shop.public.orders",
+// "pg_hba.conf:12".
+func (o Object) String() string {
+	if o.Kind == HBAObject {
+		return o.Kind + ":" + o.Name
+	}
+	return o.Kind + " " + o.Name
+}
+
+// Location is where the finding is, as text output shows it before the
+// severity: path:line:col for a file, the object for a live finding.
+func (f *Finding) Location() string {
+	if !f.Object.IsZero() {
+		return f.Object.String()
+	}
+	pos := f.Path
+	if f.Line > 0 {
+		pos += ":" + strconv.Itoa(f.Line)
+		if f.Col > 0 {
+			pos += ":" + strconv.Itoa(f.Col)
+		}
+	}
+	return pos
+}
+
+// Compare orders findings by path, line, column, object, rule, then message.
 // Paths are ordered component by component (see ComparePaths), the order
 // in which a directory walk meets them.
 func Compare(a, b Finding) int {
@@ -33,9 +81,26 @@ func Compare(a, b Finding) int {
 		ComparePaths(a.Path, b.Path),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Col, b.Col),
+		compareObjects(a.Object, b.Object),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
 	)
+}
+
+// compareObjects orders objects by kind, then name; pg_hba.conf lines by
+// number.
+func compareObjects(a, b Object) int {
+	if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	if a.Kind == HBAObject {
+		na, _ := strconv.Atoi(a.Name)
+		nb, _ := strconv.Atoi(b.Name)
+		if c := cmp.Compare(na, nb); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.Name, b.Name)
 }
 
 // SortFindings sorts findings into the stable output order.

@@ -73,6 +73,9 @@ type Rule struct {
 	UserList UserListCheck
 	// Project checks the run's SQL files together (see ProjectPass).
 	Project func(p *ProjectPass)
+	// Live checks the state of a running server (grantguard audit; see
+	// LivePass). By convention it is in rules/<rule_id>_live.go.
+	Live func(p *LivePass)
 }
 
 // Catalogue is the ordered list of all rules. The order is the order of

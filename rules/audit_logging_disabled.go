@@ -44,6 +44,7 @@ var AuditLoggingDisabled = &lint.Rule{
 	SQL:    checkAuditLoggingDisabled,
 	PGConf: checkAuditLoggingDisabledConf,
 	Value:  checkAuditLoggingDisabledValue,
+	Live:   liveAuditLoggingDisabled,
 }
 
 func checkAuditLoggingDisabled(p *lint.SQLPass, s *lint.Stmt) {

@@ -42,6 +42,7 @@ var BroadCIDR = &lint.Rule{
 	},
 	HBA:   checkBroadCIDRHBA,
 	Value: checkBroadCIDRValue,
+	Live:  liveBroadCIDR,
 }
 
 // privateBlocks are the ranges that are not reachable from the internet.

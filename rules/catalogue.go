@@ -26,6 +26,8 @@ var All = lint.Catalogue{
 	IAMAuthDisabled,
 	SecurityDefinerSearchPath,
 	RoleTierViolation,
+	UnrecordedAccess,
+	MissingAccess,
 	ParseError,
 	UnusedIgnore,
 }

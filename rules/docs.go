@@ -29,10 +29,17 @@ func fence(m *lint.Meta) string {
 	return "text"
 }
 
-func kindList(m *lint.Meta) string {
+func kindList(r *lint.Rule) string {
 	var ks []string
-	for _, k := range m.Kinds {
+	switch r.ID {
+	case UnrecordedAccess.ID, MissingAccess.ID:
+		return "a live server against the SQL migrations (grantguard drift)"
+	}
+	for _, k := range r.Kinds {
 		ks = append(ks, k.String())
+	}
+	if r.Live != nil {
+		ks = append(ks, "a live server (grantguard audit)")
 	}
 	return strings.Join(ks, ", ")
 }
@@ -52,7 +59,7 @@ func Explain(r *lint.Rule) string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "Applies to: %s\nSuppress: grantguard:ignore %s <reason>\nDocs: %s\n", kindList(&r.Meta), r.ID, r.DocURL())
+	fmt.Fprintf(&b, "Applies to: %s\nSuppress: grantguard:ignore %s <reason>\nDocs: %s\n", kindList(r), r.ID, r.DocURL())
 	return b.String()
 }
 
@@ -68,7 +75,7 @@ func Markdown(cat lint.Catalogue) string {
 	for _, r := range cat {
 		fence := fence(&r.Meta)
 		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
-		fmt.Fprintf(&b, "**%s.** Default severity: %s. Applies to: %s.\n\n", r.Title, r.Severity, kindList(&r.Meta))
+		fmt.Fprintf(&b, "**%s.** Default severity: %s. Applies to: %s.\n\n", r.Title, r.Severity, kindList(r))
 		fmt.Fprintf(&b, "%s\n\n", r.Rationale)
 		fmt.Fprintf(&b, "Instead of:\n\n```%s\n%s\n```\n\nUse:\n\n```%s\n%s\n```\n\n", fence, r.Bad, fence, r.Good)
 		fmt.Fprintf(&b, "**Fix:** %s\n\n", r.Fix)
@@ -78,6 +85,10 @@ func Markdown(cat lint.Catalogue) string {
 				fmt.Fprintf(&b, "- %s\n", lint.MarkdownReference(ref))
 			}
 			b.WriteString("\n")
+		}
+		if r.ID == UnrecordedAccess.ID || r.ID == MissingAccess.ID {
+			b.WriteString("Scope it with `[drift]` in the config: `schemas` to compare, `ignore_roles` to leave out (the platform's own roles).\n")
+			continue
 		}
 		fmt.Fprintf(&b, "Suppress one finding with a comment on its line or the line above: `grantguard:ignore %s <reason>`.\n", r.ID)
 	}

@@ -29,7 +29,8 @@ var GrantOption = &lint.Rule{
 		SecuritySeverity: 5.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkGrantOption,
+	SQL:  checkGrantOption,
+	Live: liveGrantOption,
 }
 
 func checkGrantOption(p *lint.SQLPass, s *lint.Stmt) {

@@ -32,7 +32,8 @@ var GrantToPublic = &lint.Rule{
 		SecuritySeverity: 5.5,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkGrantToPublic,
+	SQL:  checkGrantToPublic,
+	Live: liveGrantToPublic,
 }
 
 func checkGrantToPublic(p *lint.SQLPass, s *lint.Stmt) {

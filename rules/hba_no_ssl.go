@@ -40,6 +40,7 @@ var HBANoSSL = &lint.Rule{
 	},
 	HBA:       checkHBANoSSL,
 	PgBouncer: checkHBANoSSLPgBouncer,
+	Live:      liveHBANoSSL,
 }
 
 func checkHBANoSSL(p *lint.FilePass, r *hba.Record) {

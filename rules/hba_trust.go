@@ -42,6 +42,7 @@ var HBATrust = &lint.Rule{
 	Value:     checkHBATrustValue,
 	Text:      checkHBATrustText,
 	PgBouncer: checkHBATrustPgBouncer,
+	Live:      liveHBATrust,
 }
 
 func checkHBATrust(p *lint.FilePass, r *hba.Record) {

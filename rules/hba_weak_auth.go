@@ -41,6 +41,7 @@ var HBAWeakAuth = &lint.Rule{
 	Value:     checkHBAWeakAuthValue,
 	Text:      checkHBAWeakAuthText,
 	PgBouncer: checkHBAWeakAuthPgBouncer,
+	Live:      liveHBAWeakAuth,
 }
 
 func checkHBAWeakAuth(p *lint.FilePass, r *hba.Record) {

@@ -29,7 +29,8 @@ var PasswordNoExpiry = &lint.Rule{
 		SecuritySeverity: 2.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkPasswordNoExpiry,
+	SQL:  checkPasswordNoExpiry,
+	Live: livePasswordNoExpiry,
 }
 
 func checkPasswordNoExpiry(p *lint.SQLPass, s *lint.Stmt) {

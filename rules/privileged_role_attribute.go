@@ -46,6 +46,7 @@ var PrivilegedRoleAttribute = &lint.Rule{
 	},
 	SQL:  checkPrivilegedRoleAttribute,
 	Role: checkPrivilegedRoleAttributeRole,
+	Live: livePrivilegedRoleAttribute,
 }
 
 func checkPrivilegedRoleAttribute(p *lint.SQLPass, s *lint.Stmt) {

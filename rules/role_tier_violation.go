@@ -45,6 +45,7 @@ var RoleTierViolation = &lint.Rule{
 	},
 	Project: checkRoleTiers,
 	Role:    checkRoleTierViolationRole,
+	Live:    liveRoleTierViolation,
 }
 
 // PolicyUser and PolicyDatabase name the superuser that runs the

@@ -29,7 +29,8 @@ var SecurityDefinerSearchPath = &lint.Rule{
 		SecuritySeverity: 6.0,
 		Kinds:            []lint.Kind{lint.KindSQL, lint.KindGo},
 	},
-	SQL: checkSecurityDefinerSearchPath,
+	SQL:  checkSecurityDefinerSearchPath,
+	Live: liveSecurityDefinerSearchPath,
 }
 
 func checkSecurityDefinerSearchPath(p *lint.SQLPass, s *lint.Stmt) {

@@ -48,6 +48,7 @@ var SSLDisabled = &lint.Rule{
 	SQL:    checkSSLDisabled,
 	PGConf: checkSSLDisabledConf,
 	Value:  checkSSLDisabledValue,
+	Live:   liveSSLDisabled,
 }
 
 func checkSSLDisabled(p *lint.SQLPass, s *lint.Stmt) {

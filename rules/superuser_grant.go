@@ -41,6 +41,7 @@ var SuperuserGrant = &lint.Rule{
 	},
 	SQL:  checkSuperuserGrant,
 	Role: checkSuperuserGrantRole,
+	Live: liveSuperuserGrant,
 }
 
 func checkSuperuserGrant(p *lint.SQLPass, s *lint.Stmt) {

@@ -43,6 +43,7 @@ var WeakPasswordEncryption = &lint.Rule{
 	},
 	SQL:    checkWeakPasswordEncryption,
 	PGConf: checkWeakPasswordEncryptionConf,
+	Live:   liveWeakPasswordEncryption,
 	Value:  checkWeakPasswordEncryptionValue,
 }
 

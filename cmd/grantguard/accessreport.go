@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/grantguard/grantguard/lint"
 	"github.com/grantguard/grantguard/lint/access"
 	"github.com/grantguard/grantguard/rules"
 )
@@ -20,15 +19,25 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", access.Formats[0], "output format: "+strings.Join(access.Formats, ", "))
 	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
 	config := fs.String("config", "", "config `FILE` (default .grantguard.toml in the current directory, if present); its [roles] give tiers and violations")
+	var sf serverFlags
+	sf.register(fs)
+	fromServer := false
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: grantguard access-report [flags] [path ...]\n\n"+
-			"Replays the SQL migrations under the paths (default \".\") in migration order and reports\n"+
-			"what every role can do: attributes, memberships, privileges, tier and violations.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: grantguard access-report [flags] [path ...]\n"+
+			"       grantguard access-report --dsn DSN [flags]\n\n"+
+			"Replays the SQL migrations under the paths (default \".\") in migration order, or reads a running\n"+
+			"server (--dsn, or PGHOST and the other PG* variables with --dsn \"\"), and reports what every role\n"+
+			"can do: attributes, memberships, privileges, tier and violations.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	paths, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
+	}
+	fs.Visit(func(f *flag.Flag) { fromServer = fromServer || f.Name == "dsn" })
+	if fromServer && len(paths) > 0 {
+		fmt.Fprintf(stderr, "grantguard: access-report reads either the migrations under paths or a server (--dsn), not both\n")
+		return exitError
 	}
 	known := false
 	for _, f := range access.Formats {
@@ -43,16 +52,25 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
 	}
-	files, err := lint.SQLFiles(lint.Options{Paths: paths, Config: cfg})
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
-		return exitError
+	var rep *access.Report
+	if fromServer {
+		st, rerr := sf.read(stderr)
+		if rerr != nil {
+			fmt.Fprintf(stderr, "grantguard: %v\n", rerr)
+			return exitError
+		}
+		server := fmt.Sprintf("PostgreSQL %s as `%s`", st.Server.Version, st.Server.User)
+		rep, err = buildReportWith(func() *access.Report { return access.BuildLiveReport(access.FromState(st), server, cfg) })
+	} else {
+		ms, merr := migrations(paths, cfg)
+		if merr != nil {
+			fmt.Fprintf(stderr, "grantguard: %v\n", merr)
+			return exitError
+		}
+		rep, err = buildReportWith(func() *access.Report {
+			return access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg)
+		})
 	}
-	ms := make([]access.Migration, 0, len(files))
-	for _, f := range files {
-		ms = append(ms, access.Migration{Path: f.Path, Src: f.Src})
-	}
-	rep, err := buildReport(access.Order(ms), cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
@@ -79,13 +97,13 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// buildReport is access.BuildReport, with a panic turned into an error: a
-// bug met on some migration history is a clear exit 2, not a crash.
-func buildReport(ms []access.Migration, cfg *lint.Config) (rep *access.Report, err error) {
+// buildReportWith runs build, with a panic turned into an error: a bug met
+// on some migration history or server is a clear exit 2, not a crash.
+func buildReportWith(build func() *access.Report) (rep *access.Report, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error while replaying the migrations: %v", p)
+			err = fmt.Errorf("internal error while building the access review: %v", p)
 		}
 	}()
-	return access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg), nil
+	return build(), nil
 }

@@ -39,7 +39,9 @@ const usage = `grantguard: a static policy linter for PostgreSQL access control
 Usage:
   grantguard check [flags] [path ...]   lint files and directories (default ".")
   grantguard init [FILE]                write a commented starter .grantguard.toml
-  grantguard access-report [path ...]   access review of the SQL migrations (markdown, json, csv, html)
+  grantguard access-report [path ...]   access review of the SQL migrations (markdown, json, csv, html); --dsn: of a live server
+  grantguard audit [--dsn DSN]          the rules and the [roles] policy on a running PostgreSQL (read-only)
+  grantguard drift [--dsn DSN] [path ...]  what the server has that the migrations do not give, and the reverse
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -59,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runInit(args[1:], stdout, stderr)
 	case "access-report":
 		return runAccessReport(args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(args[1:], stdout, stderr)
+	case "drift":
+		return runDrift(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":

@@ -75,6 +75,14 @@ exempt_hosts = ["localhost", "127.0.0.1", "::1"]
 # true: a postgresql.conf must load pgaudit (shared_preload_libraries).
 require_audit = false
 
+[drift]
+# grantguard drift compares a live server with the migrations. Limit it to
+# some schemas (default: all), leave out roles the platform manages (globs),
+# and name the role the migrations run as (default: postgres).
+# schemas = ["app"]
+# ignore_roles = ["rdsadmin", "rds_*", "cloudsql*"]
+# migration_user = "postgres"
+
 # The role hierarchy, checked by role-tier-violation: a privilege or role
 # membership granted beyond a role's tier is an error at the GRANT. Rename
 # these to your roles, add more, or delete the ones you do not have.

@@ -21,11 +21,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/grantguard/grantguard/internal/pgtest"
 	"github.com/grantguard/grantguard/lint"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL cluster of the live tests, if one was started
 	if binDir != "" {
 		_ = os.RemoveAll(binDir)
 	}

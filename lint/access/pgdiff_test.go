@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/livedb"
 )
 
 // pgBin is where Debian's postgresql-15 package puts the server binaries.
@@ -276,6 +280,16 @@ func TestAgainstPostgres(t *testing.T) {
 				if !slices.Equal(cmp.model, cmp.real) {
 					t.Errorf("%s differ\nonly in the model:  %q\nonly in PostgreSQL: %q", cmp.what, minus(cmp.model, cmp.real), minus(cmp.real, cmp.model))
 				}
+			}
+			// The server read by grantguard audit, against the replay:
+			// grantguard drift finds nothing.
+			st, err := livedb.Read(context.Background(), livedb.Options{
+				DSN: fmt.Sprintf("host=127.0.0.1 port=%d user=postgres dbname=app sslmode=disable", c.port)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Drift(FromState(st), m, &lint.DriftConfig{}); len(d) > 0 {
+				t.Errorf("drift between the server and the replay: %+v", d)
 			}
 		})
 	}

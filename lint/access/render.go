@@ -132,7 +132,11 @@ func mermaid(rep *Report) string {
 
 func writeMarkdown(w io.Writer, rep *Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Access review\n\n%d migrations replayed as `%s`", len(rep.Files), rep.User)
+	if rep.Server != "" {
+		fmt.Fprintf(&b, "# Access review\n\nDatabase `%s` read from %s", rep.Database, rep.Server)
+	} else {
+		fmt.Fprintf(&b, "# Access review\n\n%d migrations replayed as `%s`", len(rep.Files), rep.User)
+	}
 	fmt.Fprintf(&b, "; %d roles, %d policy violations, %d notes.\n\n", len(rep.Roles), len(rep.Violations), len(rep.Notes))
 	b.WriteString("## Role membership\n\nAn arrow points from a member to the role it is granted.\n\n```mermaid\n")
 	b.WriteString(mermaid(rep))
@@ -367,7 +371,7 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}.bad{color:#a00}</style>
 </head><body>
 <h1>Access review</h1>
-<p>{{len .Rep.Files}} migrations replayed as <code>{{.Rep.User}}</code>; {{len .Rep.Roles}} roles, {{len .Rep.Violations}} policy violations, {{len .Rep.Notes}} notes.</p>
+<p>{{if .Rep.Server}}Database <code>{{.Rep.Database}}</code> read from {{.Rep.Server}}{{else}}{{len .Rep.Files}} migrations replayed as <code>{{.Rep.User}}</code>{{end}}; {{len .Rep.Roles}} roles, {{len .Rep.Violations}} policy violations, {{len .Rep.Notes}} notes.</p>
 <h2>Role membership</h2>
 <p>An arrow points from a member to the role it is granted; dashed: privileges not inherited.</p>
 {{.Graph}}

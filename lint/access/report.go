@@ -12,7 +12,10 @@ import (
 // Report is the static access review: what every role can do after the
 // migrations, how it got there, and what the replay could not follow.
 type Report struct {
-	Database   string       `json:"database"`
+	Database string `json:"database"`
+	// Server, for a review of a live server (BuildLiveReport), names the
+	// server and the role it was read as; Files is then empty.
+	Server     string       `json:"server,omitempty"`
 	User       string       `json:"migration_user"`
 	Files      []string     `json:"migrations"`
 	Roles      []RoleReport `json:"roles"`
@@ -75,15 +78,39 @@ type MatrixRow struct {
 // review; cfg's [roles] give tiers and violations.
 func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 	m, vs := Check(ms, user, db, cfg)
+	rep := buildReport(m, vs, cfg)
+	for _, mg := range ms {
+		rep.Files = append(rep.Files, mg.Path)
+	}
+	return rep
+}
+
+// BuildLiveReport builds the review of a live server's model (FromState),
+// described by server ("PostgreSQL 15.8 as auditor"); cfg's [roles] give
+// tiers and violations, each located at its object.
+func BuildLiveReport(m *Model, server string, cfg *lint.Config) *Report {
+	var vs []Violation
+	for _, j := range Judge(m, cfg) {
+		where := "role " + j.Role
+		if j.Object != nil {
+			where = string(j.Object.Kind) + " " + j.Object.QualifiedName()
+		}
+		vs = append(vs, Violation{Pos: Pos{Path: where}, Role: j.Role, Msg: j.Msg})
+	}
+	rep := buildReport(m, vs, cfg)
+	rep.Server, rep.Files = server, []string{}
+	return rep
+}
+
+// buildReport is the review of m with the policy violations vs.
+func buildReport(m *Model, vs []Violation, cfg *lint.Config) *Report {
+	user, db := m.User, m.Database
 	rep := &Report{Database: db, User: user, Violations: vs, Notes: m.Notes}
 	if rep.Violations == nil {
 		rep.Violations = []Violation{}
 	}
 	if rep.Notes == nil {
 		rep.Notes = []Note{}
-	}
-	for _, mg := range ms {
-		rep.Files = append(rep.Files, mg.Path)
 	}
 	objs := m.Objects()
 	for _, o := range objs {
@@ -199,7 +226,11 @@ func BuildReport(ms []Migration, user, db string, cfg *lint.Config) *Report {
 		rep.Matrix = append(rep.Matrix, row)
 		for _, v := range vs {
 			if v.Role == name {
-				rr.Violations = append(rr.Violations, fmt.Sprintf("%s (%s:%d)", v.Msg, v.Path, v.Line))
+				if v.Line > 0 {
+					rr.Violations = append(rr.Violations, fmt.Sprintf("%s (%s:%d)", v.Msg, v.Path, v.Line))
+				} else {
+					rr.Violations = append(rr.Violations, fmt.Sprintf("%s (%s)", v.Msg, v.Path))
+				}
 			}
 		}
 		rep.Roles = append(rep.Roles, rr)

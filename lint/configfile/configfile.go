@@ -122,11 +122,12 @@ func configSyntaxError(name string, data []byte, err error) *Error {
 // The config schema. Each level lists its keys in the order the README shows
 // them; did-you-mean suggestions are drawn from these lists.
 var (
-	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles"}
+	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "drift", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles"}
 	configRulesKeys   = []string{"disable", "severity"}
 	configNetworkKeys = []string{"max_public_prefix_v4", "max_public_prefix_v6", "max_private_prefix_v4", "allow"}
 	configTLSKeys     = []string{"exempt_hosts"}
 	configAuditKeys   = []string{"require_audit"}
+	configDriftKeys   = []string{"schemas", "ignore_roles", "migration_user"}
 	configRoleKeys    = []string{"tier", "schemas", "allow"}
 	configPolicyKeys  = []string{"require_declared_roles"}
 	configSQLKeys     = []string{"postgres", "other_dialects"}
@@ -196,7 +197,7 @@ func configElsewhere(name string) string {
 	for _, lv := range []struct {
 		table string
 		keys  []string
-	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"policy", configPolicyKeys}, {"sql", configSQLKeys}, {"tests", configTestsKeys}} {
+	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"drift", configDriftKeys}, {"policy", configPolicyKeys}, {"sql", configSQLKeys}, {"tests", configTestsKeys}} {
 		if slices.Contains(lv.keys, name) {
 			if lv.table == "" {
 				return name
@@ -246,6 +247,8 @@ func (p *configParser) document(doc map[string]any) {
 			// makes it audit.superuser_roles in TOML. Read it there too, so
 			// the example means what its comment says.
 			p.table(key, v, append(slices.Clip(configAuditKeys), "superuser_roles"), p.auditKey)
+		case "drift":
+			p.table(key, v, configDriftKeys, p.driftKey)
 		case "roles":
 			p.roles(key, v)
 		case "policy":
@@ -416,6 +419,29 @@ func (p *configParser) auditKey(key []string, v any) {
 		p.cfg.Audit.RequireAudit = b
 	case "superuser_roles":
 		p.cfg.SuperuserRoles = append(p.cfg.SuperuserRoles, p.strings(key, v, true)...)
+	}
+}
+
+func (p *configParser) driftKey(key []string, v any) {
+	switch key[1] {
+	case "schemas":
+		p.cfg.Drift.Schemas = p.strings(key, v, true)
+	case "ignore_roles":
+		roles := p.strings(key, v, true)
+		for _, r := range roles {
+			if _, err := path.Match(r, ""); err != nil {
+				p.errAt(key, "bad pattern %q: %v", r, err)
+				return
+			}
+		}
+		p.cfg.Drift.IgnoreRoles = roles
+	case "migration_user":
+		s, ok := v.(string)
+		if !ok || s == "" {
+			p.errAt(key, "expected a role name, got %s", configTypeName(v))
+			return
+		}
+		p.cfg.Drift.MigrationUser = s
 	}
 }
 

@@ -117,6 +117,37 @@ func testFindings() []lint.Finding {
 	}
 }
 
+// liveFindings are findings of grantguard audit, located at objects of a
+// live server: a pg_hba.conf line, a role, a setting, a table.
+func liveFindings() []lint.Finding {
+	return []lint.Finding{
+		{
+			Rule: "broad-cidr", Severity: lint.Warning,
+			Object:      lint.Object{Kind: lint.HBAObject, Name: "12"},
+			Message:     "host line: 198.51.0.0/16 admits 65,536 public addresses (limit: /24)",
+			Fingerprint: "1b2c3d4e5f607182:1",
+		},
+		{
+			Rule: "password-no-expiry", Severity: lint.Note,
+			Object:      lint.RoleObject("reporting"),
+			Message:     "reporting has VALID UNTIL 'infinity': its password never expires",
+			Fingerprint: "28a1f0c9d3b4e576:1",
+		},
+		{
+			Rule: "hardcoded-password", Severity: lint.Error,
+			Object:      lint.SettingObject("app.secret, \"x\""),
+			Message:     "a message: with a colon,\na comma and a newline",
+			Fingerprint: "3c4d5e6f708192a3:1",
+		},
+		{
+			Rule: "grant-all", Severity: lint.Error,
+			Object:      lint.DBObject("shop", "table", "public", "orders"),
+			Message:     "app holds every privilege on table public.orders",
+			Fingerprint: "4d5e6f708192a3b4:1",
+		},
+	}
+}
+
 var testInfo = Info{
 	ToolName:       "grantguard",
 	Version:        "0.1.0",
@@ -150,6 +181,40 @@ func TestGolden(t *testing.T) {
 			got := render(t, w, testCatalogue(), fs, testInfo)
 			golden := filepath.Join("testdata", "golden", name+".golden")
 			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./lint/format -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s output differs from %s (run go test ./lint/format -update if the change is intended)\n%s",
+					name, golden, firstDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// TestGoldenLive renders findings on a live server's objects in every
+// format and compares them with testdata/golden/live/<format>.golden.
+// Regenerate with: go test ./lint/format -update
+func TestGoldenLive(t *testing.T) {
+	fs := liveFindings()
+	if !slices.IsSortedFunc(fs, lint.Compare) {
+		t.Fatal("live fixture findings are not in output order")
+	}
+	for _, name := range Names() {
+		t.Run(name, func(t *testing.T) {
+			w, _ := Lookup(name)
+			got := render(t, w, testCatalogue(), fs, testInfo)
+			golden := filepath.Join("testdata", "golden", "live", name+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}

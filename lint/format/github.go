@@ -18,7 +18,8 @@ import (
 // escaped as the Actions toolkit does: %, CR and LF everywhere, and also
 // ":" and "," in properties. Columns are given only for a finding on one
 // line, because the runner drops col and endColumn when line and endLine
-// differ. Nothing is written when there are no findings.
+// differ. A finding on a live server names its object before the message
+// and has no file. Nothing is written when there are no findings.
 func GitHub(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) error {
 	s, _ := NewStream("github", w, cat, info)
 	return writeAll(s, findings)
@@ -27,6 +28,12 @@ func GitHub(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info)
 // githubCommand renders one finding as a workflow command, without the
 // trailing newline.
 func githubCommand(f lint.Finding) string {
+	if !f.Object.IsZero() {
+		// No file to annotate: the object leads the message, and the
+		// annotation shows on the workflow run.
+		return fmt.Sprintf("::%s title=%s::%s", githubCommandName(f.Severity), escapeProperty(f.Rule),
+			escapeData(f.Object.String()+": "+f.Message))
+	}
 	props := []string{"file=" + escapeProperty(f.Path)}
 	if f.Line > 0 {
 		props = append(props, "line="+strconv.Itoa(f.Line))

@@ -68,8 +68,9 @@ type sarifLog struct {
 //
 // tool.driver.rules lists every catalogue rule in catalogue order, with its
 // help rendered from the rule metadata, so a result's ruleIndex is the
-// rule's position in the catalogue. Each result has one physical location
-// relative to %SRCROOT% (published in originalUriBaseIds when Info.SrcRoot
+// rule's position in the catalogue. Each result has one location: a
+// finding on a live server (grantguard audit) a logical location naming
+// the object, any other a physical location relative to %SRCROOT% (published in originalUriBaseIds when Info.SrcRoot
 // is set), columns counted in Unicode code points, the redacted source line
 // as its snippet, and the engine's fingerprint as primaryLocationLineHash.
 //
@@ -237,6 +238,31 @@ func sarifRule(m *lint.Meta) *sarif.ReportingDescriptor {
 
 // sarifResult renders one finding.
 func sarifResult(f lint.Finding, index int, rule *sarif.ReportingDescriptor) *sarif.Result {
+	msg := firstNonEmpty(f.Message, *rule.ShortDescription.Text)
+	res := &sarif.Result{
+		RuleID:    ptr(f.Rule),
+		RuleIndex: ptr(uint(index)),
+		Level:     ptr(level(f.Severity)),
+		Message:   sarif.Message{Text: ptr(truncate(msg, maxMessage))},
+		Locations: []*sarif.Location{sarifLocation(f)},
+	}
+	if f.Fingerprint != "" {
+		res.PartialFingerprints = map[string]any{"primaryLocationLineHash": f.Fingerprint}
+	}
+	return res
+}
+
+// sarifLocation is a finding's location: the file region, or for a finding
+// on a live server a logical location naming the object (name as text
+// output shows it, fullyQualifiedName, and kind: role, table, setting, ...).
+func sarifLocation(f lint.Finding) *sarif.Location {
+	if !f.Object.IsZero() {
+		return &sarif.Location{LogicalLocations: []*sarif.LogicalLocation{{
+			Name:               ptr(f.Object.String()),
+			FullyQualifiedName: ptr(f.Object.Name),
+			Kind:               ptr(f.Object.Kind),
+		}}}
+	}
 	uri, relative := artifactURI(f.Path)
 	loc := &sarif.ArtifactLocation{URI: ptr(uri)}
 	if relative {
@@ -261,19 +287,7 @@ func sarifResult(f lint.Finding, index int, rule *sarif.ReportingDescriptor) *sa
 		}
 		phys.Region = reg
 	}
-
-	msg := firstNonEmpty(f.Message, *rule.ShortDescription.Text)
-	res := &sarif.Result{
-		RuleID:    ptr(f.Rule),
-		RuleIndex: ptr(uint(index)),
-		Level:     ptr(level(f.Severity)),
-		Message:   sarif.Message{Text: ptr(truncate(msg, maxMessage))},
-		Locations: []*sarif.Location{{PhysicalLocation: phys}},
-	}
-	if f.Fingerprint != "" {
-		res.PartialFingerprints = map[string]any{"primaryLocationLineHash": f.Fingerprint}
-	}
-	return res
+	return &sarif.Location{PhysicalLocation: phys}
 }
 
 // limitResults keeps at most limit findings, preferring errors, then

@@ -53,6 +53,7 @@ func TestSARIFSchema(t *testing.T) {
 		gzipLimit int // 0: GitHub's
 	}{
 		"fixture":           {testFindings(), testInfo, 0},
+		"live":              {liveFindings(), testInfo, 0},
 		"no findings":       {nil, testInfo, 0},
 		"category, no root": {testFindings(), Info{ToolName: "grantguard", Version: "v1.2.3-rc.1", Category: "migrations"}, 0},
 		"odd findings": {[]lint.Finding{

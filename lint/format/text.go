@@ -30,14 +30,7 @@ func Text(w io.Writer, cat lint.Catalogue, findings []lint.Finding, info Info) e
 }
 
 func writeTextFinding(w *bufio.Writer, f lint.Finding) {
-	pos := f.Path
-	if f.Line > 0 {
-		pos += ":" + strconv.Itoa(f.Line)
-		if f.Col > 0 {
-			pos += ":" + strconv.Itoa(f.Col)
-		}
-	}
-	fmt.Fprintf(w, "%s: %s %s: %s\n", pos, level(f.Severity), f.Rule, textMessage(f.Message))
+	fmt.Fprintf(w, "%s: %s %s: %s\n", textMessage(f.Location()), level(f.Severity), f.Rule, textMessage(f.Message))
 
 	if f.Source == "" {
 		return

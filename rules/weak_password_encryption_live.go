@@ -1,0 +1,6 @@
+package rules
+
+import "github.com/grantguard/grantguard/lint"
+
+// liveWeakPasswordEncryption checks the server's password_encryption.
+func liveWeakPasswordEncryption(p *lint.LivePass) { p.Settings(checkWeakPasswordEncryptionConf) }
