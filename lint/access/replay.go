@@ -55,7 +55,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 			if observe != nil {
 				observe(m, Step{Pos: m.pos, End: st.End, Stmt: st.Stmt, Grant: grant})
 			}
-			m.changed, m.created = m.changed[:0], nil
+			m.changed, m.created, m.secChanged = m.changed[:0], nil, m.secChanged[:0]
 		}
 	}
 	m.inDo = false
@@ -299,11 +299,16 @@ func (m *Model) apply(n *pg_query.Node) bool {
 	case *pg_query.Node_CreateStmt:
 		m.createTable(s.CreateStmt)
 	case *pg_query.Node_CreateForeignTableStmt:
-		m.createTable(s.CreateForeignTableStmt.BaseStmt)
+		if o := m.createTable(s.CreateForeignTableStmt.BaseStmt); o != nil {
+			o.Rel = RelForeign
+		}
 	case *pg_query.Node_ViewStmt:
-		m.createRel(Table, s.ViewStmt.View, s.ViewStmt.Replace, false)
+		m.createView(s.ViewStmt)
 	case *pg_query.Node_CreateTableAsStmt:
-		m.createRel(Table, s.CreateTableAsStmt.Into.GetRel(), false, s.CreateTableAsStmt.IfNotExists)
+		c := s.CreateTableAsStmt
+		if o := m.createRel(Table, c.Into.GetRel(), false, c.IfNotExists); o != nil && c.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+			o.Rel = RelMatView
+		}
 	case *pg_query.Node_SelectStmt:
 		// SELECT ... INTO t creates a table; in a DO block INTO is PL/pgSQL's.
 		if into := s.SelectStmt.IntoClause; into != nil && !m.inDo {
@@ -319,7 +324,17 @@ func (m *Model) apply(n *pg_query.Node) bool {
 		}
 	case *pg_query.Node_CreateFunctionStmt:
 		m.createFunction(s.CreateFunctionStmt)
+	case *pg_query.Node_AlterFunctionStmt:
+		m.alterFunction(s.AlterFunctionStmt)
+	case *pg_query.Node_CreatePolicyStmt:
+		m.createPolicy(s.CreatePolicyStmt)
+	case *pg_query.Node_AlterPolicyStmt:
+		m.alterPolicy(s.AlterPolicyStmt)
 	case *pg_query.Node_DropStmt:
+		if s.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_POLICY {
+			m.dropPolicy(s.DropStmt)
+			break
+		}
 		m.drop(s.DropStmt)
 	case *pg_query.Node_AlterOwnerStmt:
 		m.alterOwner(s.AlterOwnerStmt)
