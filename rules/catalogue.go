@@ -23,6 +23,11 @@ var All = lint.Catalogue{
 	AuditLoggingDisabled,
 	SecurityDefinerSearchPath,
 	RoleTierViolation,
+	RLSDisabled,
+	PolicyWithoutRLS,
+	PermissiveRLSPolicy,
+	SecurityDefinerView,
+	FunctionExecutableByPublic,
 	ParseError,
 	UnusedIgnore,
 }

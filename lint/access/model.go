@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/grantguard/grantguard/lint"
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
@@ -401,6 +402,12 @@ type Object struct {
 	Policies                         []*Policy
 	SecurityInvoker, SecurityBarrier bool
 	ViewOf                           []*Object
+	// Defined is the statement that last set a view's query or options.
+	Defined Pos
+	// rlsOff is where a table's row-level security was left off: the
+	// name in its CREATE TABLE, or the DISABLE clause that turned it off.
+	rlsOff          Pos
+	rlsOffByDisable bool
 
 	// Functions: SECURITY DEFINER, and whether it returns trigger or
 	// event_trigger (callable only as a trigger).
@@ -451,8 +458,10 @@ type Policy struct {
 	Using, Check string
 	// Where is the statement that created the policy.
 	Where Pos
-	// using and check are the expressions' parse trees.
-	using, check *pg_query.Node
+	// using and check are the expressions' parse trees, usingAt and
+	// checkAt their offsets in Where's file.
+	using, check     *pg_query.Node
+	usingAt, checkAt int
 }
 
 // QualifiedName returns the object's display name: schema-qualified where it has a
@@ -505,6 +514,7 @@ type Model struct {
 	inDo       bool     // the statement is in a DO block
 	tx         *txState // the open transaction block (BEGIN), if any
 	pos        Pos
+	stmt       *lint.Stmt // the statement being applied, for its clauses' offsets
 
 	// changed lists the objects whose owner or ACL the current statement
 	// set, created marks those it created: what an observer of the replay

@@ -28,7 +28,12 @@ type Step struct {
 // model of database db migrated by superuser user. observe, when not nil,
 // is called after every statement.
 func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model {
-	m := NewModel(user, db)
+	return replayInto(NewModel(user, db), ms, observe)
+}
+
+// replayInto is Replay into model m, which may hold what a platform puts
+// in place before the first migration.
+func replayInto(m *Model, ms []Migration, observe func(*Model, Step)) *Model {
 	for _, mig := range ms {
 		m.newSession() // each migration is a new session
 		if k, ok := keyOf(mig.Path); ok && k.group == groupExtension {
@@ -47,7 +52,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 		}
 		for i, st := range stmts {
 			m.pos = at(st.Offset)
-			m.inDo = st.InDo
+			m.inDo, m.stmt = st.InDo, st.Stmt
 			grant := m.apply(st.Stmt.Node)
 			if st.InDo {
 				m.dynamicSQL(src, stmts, i)

@@ -104,7 +104,14 @@ func (m *Model) createRel(k Kind, rv *pg_query.RangeVar, replace, ifNotExists bo
 		}
 		return nil
 	}
-	return m.create(k, sc, name, m.current)
+	o := m.create(k, sc, name, m.current)
+	if k == Table {
+		o.rlsOff = m.pos
+		if m.stmt != nil && rv.GetLocation() >= 0 {
+			o.rlsOff.Offset = m.stmt.FileOffset(rv.GetLocation())
+		}
+	}
+	return o
 }
 
 func (m *Model) createTable(c *pg_query.CreateStmt) *Object {

@@ -25,6 +25,9 @@ func (m *Model) rowSecurity(o *Object, t pg_query.AlterTableType) {
 	case pg_query.AlterTableType_AT_EnableRowSecurity:
 		o.RLS, o.RLSKnown = true, true
 	case pg_query.AlterTableType_AT_DisableRowSecurity:
+		if o.RLS || !o.RLSKnown {
+			o.rlsOff, o.rlsOffByDisable = m.clauseAt("disable", "row"), true
+		}
 		o.RLS, o.RLSKnown = false, true
 	case pg_query.AlterTableType_AT_ForceRowSecurity:
 		o.ForceRLS = true
@@ -69,6 +72,7 @@ func (m *Model) viewOptions(o *Object, opts []*pg_query.Node, t pg_query.AlterTa
 			o.SecurityBarrier = on
 		}
 	}
+	o.Defined = m.pos
 	m.secTouch(o)
 }
 
@@ -181,7 +185,7 @@ func (m *Model) createPolicy(c *pg_query.CreatePolicyStmt) {
 		cmd = "ALL"
 	}
 	p := &Policy{Name: c.PolicyName, Permissive: c.Permissive, Command: cmd, Roles: m.policyRoles(c.Roles),
-		using: c.Qual, check: c.WithCheck, Where: m.pos}
+		using: c.Qual, check: c.WithCheck, Where: m.pos, usingAt: m.exprAt(c.Qual), checkAt: m.exprAt(c.WithCheck)}
 	p.Using, p.Check = exprSQL(c.Qual), exprSQL(c.WithCheck)
 	t.Policies = append(t.Policies, p)
 	m.secTouch(t)
@@ -200,11 +204,16 @@ func (m *Model) alterPolicy(a *pg_query.AlterPolicyStmt) {
 	if len(a.Roles) > 0 {
 		p.Roles = m.policyRoles(a.Roles)
 	}
+	if a.Qual != nil || a.WithCheck != nil {
+		// The policy is now what this statement makes it: a finding about
+		// an expression it keeps is told here too.
+		p.Where, p.usingAt, p.checkAt = m.pos, m.pos.Offset, m.pos.Offset
+	}
 	if a.Qual != nil {
-		p.using, p.Using = a.Qual, exprSQL(a.Qual)
+		p.using, p.Using, p.usingAt = a.Qual, exprSQL(a.Qual), m.exprAt(a.Qual)
 	}
 	if a.WithCheck != nil {
-		p.check, p.Check = a.WithCheck, exprSQL(a.WithCheck)
+		p.check, p.Check, p.checkAt = a.WithCheck, exprSQL(a.WithCheck), m.exprAt(a.WithCheck)
 	}
 	m.secTouch(t)
 }
@@ -285,6 +294,42 @@ func (m *Model) functionOptions(o *Object, f *pg_query.CreateFunctionStmt) {
 		}
 	}
 	m.secTouch(o)
+}
+
+// clauseAt returns where the clause starting with words is in the
+// current statement (the statement itself when not found).
+func (m *Model) clauseAt(words ...string) Pos {
+	p := m.pos
+	if m.stmt != nil {
+		if k := m.stmt.Keyword(m.stmt.Start(), words...); k >= 0 {
+			p.Offset = m.stmt.FileOffset(k)
+		}
+	}
+	return p
+}
+
+// exprAt returns the file offset of expression n of the current
+// statement (of the statement when n has no location).
+func (m *Model) exprAt(n *pg_query.Node) int {
+	if n == nil || m.stmt == nil {
+		return m.pos.Offset
+	}
+	// The leftmost location in the expression: an operator's is the
+	// operator's, not its left operand's.
+	loc := int32(-1)
+	lint.InspectNode(n, func(x proto.Message) bool {
+		r := x.ProtoReflect()
+		if f := r.Descriptor().Fields().ByName("location"); f != nil {
+			if l := int32(r.Get(f).Int()); l >= 0 && (loc < 0 || l < loc) {
+				loc = l
+			}
+		}
+		return true
+	})
+	if loc < 0 {
+		return m.pos.Offset
+	}
+	return m.stmt.FileOffset(loc)
 }
 
 // exprSQL renders an expression as SQL, "" for none.
