@@ -168,3 +168,46 @@ func TestHistoryIgnoresTests(t *testing.T) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
 }
+
+// TestAPIProjects: the row-security rules on projects whose API settings
+// come from supabase/config.toml or a PostgREST config beside the
+// migrations.
+func TestAPIProjects(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "api", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no API projects: %v", err)
+	}
+	for _, d := range dirs {
+		t.Run(filepath.Base(d), func(t *testing.T) {
+			dir, err := filepath.Abs(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stay, undone := historyMarks(t, dir)
+			run := func(every bool) []string {
+				cfg := lint.DefaultConfig()
+				cfg.HistoryEvery = every
+				res, err := lint.Run(context.Background(), lint.Options{WorkDir: dir, Catalogue: All, History: History, Config: cfg})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, f := range res.Findings {
+					if slices.Contains(access.SecurityRules, f.Rule) || f.Rule == GrantAll.ID {
+						got = append(got, f.Path+":"+strconv.Itoa(f.Line)+" "+f.Rule)
+					}
+				}
+				slices.Sort(got)
+				return got
+			}
+			slices.Sort(stay)
+			if got := run(false); !slices.Equal(got, stay) {
+				t.Errorf("findings\n got %q\nwant %q", got, stay)
+			}
+			every := slices.Sorted(slices.Values(append(slices.Clone(stay), undone...)))
+			if got := run(true); !slices.Equal(got, every) {
+				t.Errorf("history = every\n got %q\nwant %q", got, every)
+			}
+		})
+	}
+}

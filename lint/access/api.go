@@ -38,9 +38,29 @@ var supabaseDefaultSchemas = []string{"public", "graphql_public"}
 
 // ResolveAPI returns the API settings for the run's SQL files: the [api]
 // table of cfg; else the supabase/config.toml or PostgREST config found
-// beside the migrations (in a directory holding one, up to the repository
-// root); else the default roles, with nothing exposed by default.
+// beside the first file's migrations (see APIProjects); else the default
+// roles, with nothing exposed by default.
 func ResolveAPI(files []*lint.File, cfg *lint.Config) API {
+	ps := APIProjects(files, cfg)
+	if len(ps) == 0 {
+		return API{Roles: slices.Clone(lint.DefaultAPIRoles)}
+	}
+	return ps[0].API
+}
+
+// APIProject is a set of migrations one API serves.
+type APIProject struct {
+	API   API
+	Files []*lint.File
+}
+
+// APIProjects splits the run's SQL files by the API that serves them. With
+// [api] in cfg, all of them are one project. Else each file belongs to the
+// nearest supabase/config.toml or PostgREST config in its directory or one
+// above it (up to the repository root): a repository with several Supabase
+// projects has several histories. Files with neither are one project with
+// the default roles.
+func APIProjects(files []*lint.File, cfg *lint.Config) []APIProject {
 	if cfg != nil && cfg.API.Set {
 		a := API{Schemas: cfg.API.Schemas, Roles: cfg.API.Roles, Source: "[api]", rolesFixed: cfg.API.Roles != nil}
 		if a.Roles == nil {
@@ -52,27 +72,55 @@ func ResolveAPI(files []*lint.File, cfg *lint.Config) API {
 		if cfg.Path != "" {
 			a.Source = filepath.Base(cfg.Path) + " [api]"
 		}
-		return a
+		return []APIProject{{API: a, Files: files}}
 	}
-	seen := map[string]bool{}
+	found := map[string]*APIProject{} // by directory
+	byConfig := map[string]*APIProject{}
+	var order []*APIProject
+	none := &APIProject{API: API{Roles: slices.Clone(lint.DefaultAPIRoles)}}
 	for _, f := range files {
-		if f.Abs == "" {
-			continue
+		p := none
+		if f.Abs != "" {
+			p = findAPI(filepath.Dir(f.Abs), found, byConfig, none)
 		}
-		for dir := filepath.Dir(f.Abs); ; dir = filepath.Dir(dir) {
-			if seen[dir] {
-				break
+		if len(p.Files) == 0 {
+			order = append(order, p)
+		}
+		p.Files = append(p.Files, f)
+	}
+	out := make([]APIProject, 0, len(order))
+	for _, p := range order {
+		out = append(out, *p)
+	}
+	return out
+}
+
+// findAPI returns the project of dir: that of the nearest API config in
+// dir or above (memoized in found), else none.
+func findAPI(dir string, found, byConfig map[string]*APIProject, none *APIProject) *APIProject {
+	var walked []string
+	p := none
+	for d := dir; ; d = filepath.Dir(d) {
+		if q, ok := found[d]; ok {
+			p = q
+			break
+		}
+		walked = append(walked, d)
+		if a, path, ok := apiConfigIn(d); ok {
+			if byConfig[path] == nil {
+				byConfig[path] = &APIProject{API: a}
 			}
-			seen[dir] = true
-			if a, ok := apiConfigIn(dir); ok {
-				return a
-			}
-			if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil || filepath.Dir(dir) == dir {
-				break
-			}
+			p = byConfig[path]
+			break
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil || filepath.Dir(d) == d {
+			break
 		}
 	}
-	return API{Roles: slices.Clone(lint.DefaultAPIRoles)}
+	for _, d := range walked {
+		found[d] = p
+	}
+	return p
 }
 
 // maxAPIConfigSize bounds the config files read while looking for an API
@@ -82,19 +130,19 @@ const maxAPIConfigSize = 1 << 20
 // apiConfigIn reads an API config in dir: a Supabase project's config.toml
 // (dir is the supabase directory, or holds it), else a PostgREST config
 // (*.conf, *.config with db-schemas or db-anon-role).
-func apiConfigIn(dir string) (API, bool) {
+func apiConfigIn(dir string) (API, string, bool) {
 	for _, p := range []string{filepath.Join(dir, "config.toml"), filepath.Join(dir, "supabase", "config.toml")} {
 		if filepath.Base(filepath.Dir(p)) != "supabase" {
 			continue
 		}
 		if a, ok := readSupabaseConfig(p); ok {
 			a.Source = sourceName(p)
-			return a, true
+			return a, p, true
 		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return API{}, false
+		return API{}, "", false
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -105,10 +153,10 @@ func apiConfigIn(dir string) (API, bool) {
 		p := filepath.Join(dir, name)
 		if a, ok := readPostgRESTConfig(p); ok {
 			a.Source = sourceName(p)
-			return a, true
+			return a, p, true
 		}
 	}
-	return API{}, false
+	return API{}, "", false
 }
 
 // sourceName names config file p for messages: relative to the current

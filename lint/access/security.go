@@ -64,7 +64,22 @@ func CheckSecurity(files []*lint.File, cfg *lint.Config) []SecurityFinding {
 	if len(files) == 0 {
 		return nil
 	}
-	api := ResolveAPI(files, cfg)
+	var out []SecurityFinding
+	for _, p := range APIProjects(files, cfg) {
+		out = append(out, checkProject(p)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Offset < out[j].Offset
+	})
+	return out
+}
+
+// checkProject is CheckSecurity for the migrations of one API project.
+func checkProject(p APIProject) []SecurityFinding {
+	api := p.API
 	words := securityWords
 	if api.Source == "" {
 		var names []string
@@ -73,20 +88,14 @@ func CheckSecurity(files []*lint.File, cfg *lint.Config) []SecurityFinding {
 		}
 		words = regexp.MustCompile(securityWords.String() + `|(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
 	}
-	if api.Source == "" && !slices.ContainsFunc(files, func(f *lint.File) bool { return words.Match(f.Src) }) {
+	if api.Source == "" && !slices.ContainsFunc(p.Files, func(f *lint.File) bool { return words.Match(f.Src) }) {
 		return nil
 	}
-	_, w := replaySecurity(files, api)
+	_, w := replaySecurity(p.Files, api)
 	var out []SecurityFinding
 	for _, ep := range w.all {
 		out = append(out, SecurityFinding{Rule: ep.rule, Path: ep.path, Offset: ep.off, Msg: ep.msg, Undone: !ep.isOpen})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Path != out[j].Path {
-			return out[i].Path < out[j].Path
-		}
-		return out[i].Offset < out[j].Offset
-	})
 	return out
 }
 
