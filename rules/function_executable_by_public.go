@@ -13,10 +13,11 @@ var FunctionExecutableByPublic = &lint.Rule{
 		Severity: lint.Warning,
 		Title:    "SECURITY DEFINER function executable by PUBLIC or an API role",
 		Rationale: "PostgreSQL grants EXECUTE on every new function to PUBLIC. A SECURITY DEFINER function runs with " +
-			"its owner's privileges, so unless EXECUTE is revoked from PUBLIC every role — and, in a schema an API " +
-			"serves, anyone calling it through the API as anon or authenticated (PostgREST's /rpc, PostGraphile " +
-			"mutations) — can do what the owner can within it. PostgreSQL's manual recommends revoking it and " +
-			"granting EXECUTE only to the roles that need it. The migrations are replayed: REVOKE EXECUTE ... FROM " +
+			"its owner's privileges, so unless EXECUTE is revoked from PUBLIC every role — and, in a schema whose " +
+			"functions the platform grants to the API roles (Supabase's public), anyone calling it through the API " +
+			"as anon or authenticated (PostgREST's /rpc) — can do what the owner can within it. PostgreSQL's " +
+			"manual recommends revoking it and granting EXECUTE only to the roles that need it; such an explicit " +
+			"GRANT EXECUTE to an API role is the deliberate way to offer a function to the API and is not reported. The migrations are replayed: REVOKE EXECUTE ... FROM " +
 			"PUBLIC, ALTER DEFAULT PRIVILEGES ... REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC before the function is " +
 			"created, SECURITY INVOKER or DROP FUNCTION later in the history all count. Reported at the " +
 			"statement that makes the function callable (its SECURITY DEFINER clause, or the GRANT). Trigger " +

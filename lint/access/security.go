@@ -56,8 +56,8 @@ var securityWords = regexp.MustCompile(`(?i)row\s+level\s+security|\bpolicy\b|se
 //     its owner's rights (no security_invoker) over a table with row-level
 //     security;
 //   - function-executable-by-public: a SECURITY DEFINER function (not a
-//     trigger function) PUBLIC may execute, or, in a served schema, an API
-//     role.
+//     trigger function) PUBLIC may execute, or, in a schema whose functions
+//     the platform grants to the API roles, an API role still may.
 //
 // A problem a later statement undoes is returned with Undone set.
 func CheckSecurity(files []*lint.File, cfg *lint.Config) []SecurityFinding {
@@ -134,6 +134,8 @@ type episode struct {
 type secWatch struct {
 	api   API
 	roles []string // the API roles after the last statement
+	// granted records the roles a GRANT EXECUTE names, by function.
+	granted map[*Object]map[string]bool
 	open  map[epKey]*episode
 	all   []*episode
 }
@@ -166,6 +168,22 @@ func (w *secWatch) observe(m *Model, st Step) {
 		reopen = true
 	case *pg_query.Node_DropStmt, *pg_query.Node_AlterObjectSchemaStmt:
 		reopen = true
+	}
+	if g := st.Stmt.Node.GetGrantStmt(); g != nil && g.IsGrant {
+		for _, o := range m.changed {
+			if o.Kind != Function {
+				continue
+			}
+			if w.granted == nil {
+				w.granted = map[*Object]map[string]bool{}
+			}
+			if w.granted[o] == nil {
+				w.granted[o] = map[string]bool{}
+			}
+			for _, ge := range g.Grantees {
+				w.granted[o][roleName(ge.GetRoleSpec(), m)] = true
+			}
+		}
 	}
 	schemas := map[string]bool{}
 	for _, o := range m.changed {
@@ -291,8 +309,15 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 		if alive && o.SecurityDefiner && !o.Trigger {
 			if _, ok := o.ACL[Public]["EXECUTE"]; ok {
 				who = "PUBLIC (every role)"
-			} else if r := reachText(w.api, m, roles, o, []string{"EXECUTE"}); r != "" {
-				who = "API requests (" + r + ")"
+			} else if slices.Contains(w.api.Granted, o.Schema) {
+				// Where the platform grants the API roles every function,
+				// EXECUTE is theirs unless revoked. An explicit GRANT
+				// EXECUTE to an API role (anywhere) is the deliberate way
+				// to give an API a function, and is not reported.
+				implicit := slices.DeleteFunc(slices.Clone(roles), func(r string) bool { return w.granted[o][r] })
+				if r := reachText(w.api, m, implicit, o, []string{"EXECUTE"}); r != "" {
+					who = "API requests (" + r + ")"
+				}
 			}
 		}
 		w.set(epKey{RuleFunctionPublic, o, nil}, who != "", func() (string, int, string) {

@@ -20,3 +20,9 @@ CREATE FUNCTION public.g() RETURNS int LANGUAGE sql SECURITY DEFINER SET search_
 DROP FUNCTION public.g();
 -- Not SECURITY DEFINER.
 CREATE FUNCTION public.h() RETURNS int LANGUAGE sql AS 'SELECT 1';
+-- Revoked from PUBLIC and granted to the API role that calls it: a
+-- deliberate API function (its body checks who calls).
+CREATE FUNCTION public.change_password(old text, new text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = '' AS $$ BEGIN RETURN true; END $$;
+REVOKE EXECUTE ON FUNCTION public.change_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.change_password(text, text) TO authenticated;
