@@ -201,7 +201,9 @@ func readSupabaseConfig(p string) (API, bool) {
 		return API{}, false
 	}
 	a := API{Schemas: doc.API.Schemas, Roles: slices.Clone(lint.DefaultAPIRoles)}
-	if a.Schemas == nil {
+	if len(a.Schemas) == 0 {
+		// Older CLI templates wrote schemas = [] with "public and storage
+		// are always included".
 		a.Schemas = slices.Clone(supabaseDefaultSchemas)
 	}
 	if doc.API.Enabled != nil && !*doc.API.Enabled {
