@@ -52,7 +52,7 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		ms = append(ms, access.Migration{Path: f.Path, Src: f.Src})
 	}
-	rep, err := buildReport(access.Order(ms), cfg)
+	rep, err := buildReport(access.Order(ms), files, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
@@ -81,11 +81,13 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 
 // buildReport is access.BuildReport, with a panic turned into an error: a
 // bug met on some migration history is a clear exit 2, not a crash.
-func buildReport(ms []access.Migration, cfg *lint.Config) (rep *access.Report, err error) {
+func buildReport(ms []access.Migration, files []*lint.File, cfg *lint.Config) (rep *access.Report, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error while replaying the migrations: %v", p)
 		}
 	}()
-	return access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg), nil
+	rep = access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg)
+	rep.AddRowSecurity(files, cfg)
+	return rep, nil
 }

@@ -37,15 +37,16 @@ type API struct {
 var supabaseDefaultSchemas = []string{"public", "graphql_public"}
 
 // ResolveAPI returns the API settings for the run's SQL files: the [api]
-// table of cfg; else the supabase/config.toml or PostgREST config found
-// beside the first file's migrations (see APIProjects); else the default
-// roles, with nothing exposed by default.
+// table of cfg; else the first supabase/config.toml or PostgREST config
+// found beside the migrations (see APIProjects); else the default roles,
+// with nothing exposed by default.
 func ResolveAPI(files []*lint.File, cfg *lint.Config) API {
-	ps := APIProjects(files, cfg)
-	if len(ps) == 0 {
-		return API{Roles: slices.Clone(lint.DefaultAPIRoles)}
+	for _, p := range APIProjects(files, cfg) {
+		if p.API.Source != "" {
+			return p.API
+		}
 	}
-	return ps[0].API
+	return API{Roles: slices.Clone(lint.DefaultAPIRoles)}
 }
 
 // APIProject is a set of migrations one API serves.

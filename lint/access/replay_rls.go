@@ -161,9 +161,9 @@ func (m *Model) policyRoles(specs []*pg_query.Node) []string {
 	return out
 }
 
-// PolicyNamed returns t's policy named name, or nil.
-func (t *Object) PolicyNamed(name string) *Policy {
-	for _, p := range t.Policies {
+// PolicyNamed returns the table's policy named name, or nil.
+func (o *Object) PolicyNamed(name string) *Policy {
+	for _, p := range o.Policies {
 		if p.Name == name {
 			return p
 		}

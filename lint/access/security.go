@@ -136,8 +136,8 @@ type secWatch struct {
 	roles []string // the API roles after the last statement
 	// granted records the roles a GRANT EXECUTE names, by function.
 	granted map[*Object]map[string]bool
-	open  map[epKey]*episode
-	all   []*episode
+	open    map[epKey]*episode
+	all     []*episode
 }
 
 // set opens the problem k at the current statement (where at says, with
