@@ -1,6 +1,7 @@
 package access
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -281,38 +282,99 @@ func (a API) roles(m *Model) []string {
 // exposedSchema reports whether the API serves schema sc.
 func (a API) exposedSchema(sc string) bool { return a.Schemas == nil || slices.Contains(a.Schemas, sc) }
 
-// reach returns the privileges API role role can use on o through the
-// API: none when o's schema is not served or the role may not use it;
-// else what it holds on o (inherited, and PUBLIC's).
-func (a API) reach(m *Model, role string, o *Object) map[string]bool {
-	if o.Schema == "" || !a.exposedSchema(o.Schema) {
-		return nil
-	}
-	if !slices.Contains(a.Granted, o.Schema) {
-		sch := m.objects[objKey(Schema, "", o.Schema)]
-		if sch == nil {
-			return nil
+// reacher answers what API roles reach in a model, each role's
+// reachable roles computed once: it holds while no membership or role
+// attribute changes.
+type reacher struct {
+	api  API
+	m    *Model
+	sets map[string]map[string]bool
+}
+
+func (a API) reacher(m *Model) *reacher {
+	return &reacher{api: a, m: m, sets: map[string]map[string]bool{}}
+}
+
+// set returns the roles whose privileges role uses (itself and those it
+// inherits from).
+func (r *reacher) set(role string) map[string]bool {
+	s, ok := r.sets[role]
+	if !ok {
+		s = map[string]bool{}
+		for _, x := range r.m.Reachable(role, true) {
+			s[x] = true
 		}
-		if _, ok := sch.ACL[Public]["USAGE"]; !ok {
-			if _, ok := m.Effective(role, sch, true)["USAGE"]; !ok {
-				return nil
+		r.sets[role] = s
+	}
+	return s
+}
+
+// held adds to out what the roles of set (and PUBLIC) hold on o.
+func held(set map[string]bool, o *Object, out map[string]bool) {
+	for g, ps := range o.ACL {
+		if g == Public || set[g] {
+			for p := range ps {
+				out[p] = true
 			}
 		}
 	}
-	var out map[string]bool
-	add := func(p string) {
-		if out == nil {
-			out = map[string]bool{}
+	if set[o.Owner] {
+		for _, p := range kindPrivs[o.Kind] {
+			out[p] = true
 		}
-		out[p] = true
 	}
-	for p := range m.Effective(role, o, true) {
-		add(p)
+}
+
+// reach returns the privileges API role role can use on o through the
+// API: none when o's schema is not served or the role may not use it;
+// else what it holds on o (inherited, and PUBLIC's).
+func (r *reacher) reach(role string, o *Object) map[string]bool {
+	if o.Schema == "" || !r.api.exposedSchema(o.Schema) {
+		return nil
 	}
-	for p := range o.ACL[Public] {
-		add(p)
+	set := r.set(role)
+	if !slices.Contains(r.api.Granted, o.Schema) {
+		sch := r.m.objects[objKey(Schema, "", o.Schema)]
+		if sch == nil {
+			return nil
+		}
+		usage := map[string]bool{}
+		held(set, sch, usage)
+		if !usage["USAGE"] {
+			return nil
+		}
 	}
+	out := map[string]bool{}
+	held(set, o, out)
 	return out
+}
+
+// reachesAny reports whether an API role of roles can use one of privs on
+// o through the API.
+func (r *reacher) reachesAny(roles []string, o *Object, privs []string) bool {
+	for _, role := range roles {
+		have := r.reach(role, o)
+		for _, p := range privs {
+			if have[p] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// signature identifies the roles' reachable roles: when it changes, what
+// they reach may have changed anywhere.
+func (r *reacher) signature(roles []string) string {
+	var b strings.Builder
+	for _, role := range roles {
+		b.WriteString(role + ":")
+		for _, x := range slices.Sorted(maps.Keys(r.set(role))) {
+			b.WriteString(x + ",")
+		}
+		b.WriteString(";")
+	}
+	return b.String()
 }
 
 // seed puts in place what the platform grants before the first migration:

@@ -65,13 +65,14 @@ func (rep *Report) AddRowSecurity(files []*lint.File, cfg *lint.Config) {
 		rs.API.Roles = []string{}
 	}
 	roles := api.roles(m)
+	rc := api.reacher(m)
 	for _, o := range m.Objects() {
 		if o.Kind != Table || o.Rel == RelMatView || o.Rel == RelForeign {
 			continue
 		}
 		ts := TableSecurity{Object: o.QualifiedName(), Kind: o.Rel, Exposed: []string{}, Policies: []PolicyReport{}}
 		for _, r := range roles {
-			have := api.reach(m, r, o)
+			have := rc.reach(r, o)
 			var ps []string
 			for _, p := range kindPrivs[Table] {
 				if have[p] {
@@ -113,7 +114,7 @@ func (rep *Report) AddRowSecurity(files []*lint.File, cfg *lint.Config) {
 			if o.Kind != Table && o.Kind != Function && o.Kind != Sequence {
 				continue
 			}
-			have := api.reach(m, r, o)
+			have := rc.reach(r, o)
 			g := Grant{Kind: o.Kind, Object: o.QualifiedName()}
 			for _, p := range kindPrivs[o.Kind] {
 				if have[p] {

@@ -20,6 +20,9 @@ const (
 	RuleFunctionPublic   = "function-executable-by-public"
 )
 
+// tablePrivs are the table privileges that read or write rows.
+var tablePrivs = []string{"SELECT", "INSERT", "UPDATE", "DELETE"}
+
 // SecurityRules are the rules CheckSecurity reports.
 var SecurityRules = []string{RuleRLSDisabled, RulePolicyWithoutRLS, RulePermissivePolicy, RuleDefinerView, RuleFunctionPublic}
 
@@ -134,6 +137,11 @@ type episode struct {
 type secWatch struct {
 	api   API
 	roles []string // the API roles after the last statement
+	rc    *reacher // what they reach; nil once a role statement may have changed it
+	sig   string   // rc's signature
+	// perm holds the policies of each table with an open
+	// permissive-rls-policy problem.
+	perm map[*Object]map[*Policy]bool
 	// granted records the roles a GRANT EXECUTE names, by function.
 	granted map[*Object]map[string]bool
 	open    map[epKey]*episode
@@ -150,9 +158,21 @@ func (w *secWatch) set(k epKey, on bool, at func() (path string, off int, msg st
 		ep.path, ep.off, ep.msg = at()
 		w.open[k] = ep
 		w.all = append(w.all, ep)
+		if k.pol != nil {
+			if w.perm == nil {
+				w.perm = map[*Object]map[*Policy]bool{}
+			}
+			if w.perm[k.obj] == nil {
+				w.perm[k.obj] = map[*Policy]bool{}
+			}
+			w.perm[k.obj][k.pol] = true
+		}
 	case !on && ep != nil:
 		ep.isOpen = false
 		delete(w.open, k)
+		if k.pol != nil {
+			delete(w.perm[k.obj], k.pol)
+		}
 	}
 }
 
@@ -161,10 +181,15 @@ func (w *secWatch) observe(m *Model, st Step) {
 	all, reopen := false, false
 	switch s := st.Stmt.Node.Node.(type) {
 	case *pg_query.Node_GrantRoleStmt, *pg_query.Node_CreateRoleStmt, *pg_query.Node_AlterRoleStmt,
-		*pg_query.Node_DropRoleStmt, *pg_query.Node_ReassignOwnedStmt, *pg_query.Node_DropOwnedStmt:
-		all = true // membership and attributes change what every API role reaches
+		*pg_query.Node_DropRoleStmt:
+		w.rc = nil // memberships and attributes change what the API roles reach
+	case *pg_query.Node_ReassignOwnedStmt, *pg_query.Node_DropOwnedStmt:
+		all, reopen = true, true // owners change everywhere
+		w.rc = nil
 	case *pg_query.Node_RenameStmt:
-		all = s.RenameStmt.RenameType == pg_query.ObjectType_OBJECT_ROLE
+		if s.RenameStmt.RenameType == pg_query.ObjectType_OBJECT_ROLE {
+			w.rc = nil
+		}
 		reopen = true
 	case *pg_query.Node_DropStmt, *pg_query.Node_AlterObjectSchemaStmt:
 		reopen = true
@@ -213,24 +238,34 @@ func (w *secWatch) observe(m *Model, st Step) {
 		}
 	}
 	roles := w.api.roles(m)
-	if !slices.Equal(roles, w.roles) {
-		// A role the migrations name for the first time, or one that
-		// now bypasses row security: everything is judged again.
-		w.roles = roles
-		for _, o := range m.objects {
-			cands[o] = true
+	if w.rc == nil || !slices.Equal(roles, w.roles) {
+		// A role the migrations name for the first time, one that now
+		// bypasses row security, a membership that changes what they
+		// inherit: everything is judged again.
+		w.rc = w.api.reacher(m)
+		if sig := w.rc.signature(roles); sig != w.sig || !slices.Equal(roles, w.roles) {
+			w.roles, w.sig = roles, sig
+			for _, o := range m.objects {
+				cands[o] = true
+			}
 		}
 	}
 	if len(cands) == 0 {
 		return
 	}
-	objs := make([]*Object, 0, len(cands))
-	for o := range cands {
-		objs = append(objs, o)
+	// In a stable order, so that findings made by one statement come out
+	// the same every run.
+	type keyed struct {
+		key string
+		o   *Object
 	}
-	sortObjects(objs)
-	for _, o := range objs {
-		w.judge(m, st, roles, o)
+	objs := make([]keyed, 0, len(cands))
+	for o := range cands {
+		objs = append(objs, keyed{objKey(o.Kind, o.Schema, o.Name), o})
+	}
+	slices.SortFunc(objs, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for _, k := range objs {
+		w.judge(m, st, roles, k.o)
 	}
 }
 
@@ -246,7 +281,9 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 		}
 		var reached string
 		if off {
-			reached = reachText(w.api, m, roles, o, []string{"SELECT", "INSERT", "UPDATE", "DELETE"})
+			if w.rc.reachesAny(roles, o, tablePrivs) {
+				reached = reachText(w.rc, roles, o, tablePrivs)
+			}
 		}
 		// Told where the row security was left off (the CREATE TABLE or
 		// the DISABLE), also when a later GRANT exposes the table.
@@ -286,9 +323,9 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 					p.Name, o.QualifiedName(), who, policyVerbs(p.Command, clause), clause, expr)
 			})
 		}
-		for k := range w.open {
-			if k.rule == RulePermissivePolicy && k.obj == o && !slices.Contains(o.Policies, k.pol) {
-				w.set(k, false, nil)
+		for p := range w.perm[o] {
+			if !slices.Contains(o.Policies, p) {
+				w.set(epKey{RulePermissivePolicy, o, p}, false, nil)
 			}
 		}
 	case o.Kind == Table && o.Rel == RelView:
@@ -296,7 +333,7 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 		if alive && !o.SecurityInvoker {
 			if b := rlsBase(m, o, map[*Object]bool{}); b != nil {
 				base = b.QualifiedName()
-				reached = reachText(w.api, m, roles, o, []string{"SELECT"})
+				reached = reachText(w.rc, roles, o, []string{"SELECT"})
 			}
 		}
 		w.set(epKey{RuleDefinerView, o, nil}, reached != "", func() (string, int, string) {
@@ -315,8 +352,8 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 				// EXECUTE to an API role (anywhere) is the deliberate way
 				// to give an API a function, and is not reported.
 				implicit := slices.DeleteFunc(slices.Clone(roles), func(r string) bool { return w.granted[o][r] })
-				if r := reachText(w.api, m, implicit, o, []string{"EXECUTE"}); r != "" {
-					who = "API requests (" + r + ")"
+				if w.rc.reachesAny(implicit, o, []string{"EXECUTE"}) {
+					who = "API requests (" + reachText(w.rc, implicit, o, []string{"EXECUTE"}) + ")"
 				}
 			}
 		}
@@ -384,11 +421,11 @@ func hasDisable(a *pg_query.AlterTableStmt) bool {
 
 // reachText says which API roles can use which of privs on o ("API role
 // anon holds SELECT, INSERT"), "" when none can.
-func reachText(api API, m *Model, roles []string, o *Object, privs []string) string {
+func reachText(rc *reacher, roles []string, o *Object, privs []string) string {
 	byPrivs := map[string][]string{}
 	var order []string
 	for _, r := range roles {
-		have := api.reach(m, r, o)
+		have := rc.reach(r, o)
 		var ps []string
 		for _, p := range privs {
 			if have[p] {
@@ -455,7 +492,7 @@ func (w *secWatch) permissive(m *Model, roles []string, t *Object, p *Policy) (w
 	for _, r := range p.Roles {
 		switch {
 		case r == Public:
-			if reachText(w.api, m, roles, t, []string{"SELECT", "INSERT", "UPDATE", "DELETE"}) != "" {
+			if w.rc.reachesAny(roles, t, tablePrivs) {
 				ws = append(ws, "PUBLIC (every role, the API's included)")
 			}
 		case slices.Contains(roles, r):
