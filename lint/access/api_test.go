@@ -49,9 +49,9 @@ func TestAPIProjectsConfigs(t *testing.T) {
 	}
 	want := []proj{
 		{[]string{"public", "graphql_public"}, []string{"anon", "authenticated"}, []string{"public"}, 1}, // schemas = []: the defaults
-		{[]string{}, []string{"anon", "authenticated"}, nil, 1},                                         // API disabled
-		{[]string{"api", "v2"}, []string{"web_anon"}, nil, 1},                                           // PostgREST, pre-7 db-schema
-		{nil, []string{"anon", "authenticated"}, nil, 2},                                                // no config (a broken one is none)
+		{[]string{}, []string{"anon", "authenticated"}, nil, 1},                                          // API disabled
+		{[]string{"api", "v2"}, []string{"web_anon"}, nil, 1},                                            // PostgREST, pre-7 db-schema
+		{nil, []string{"anon", "authenticated"}, nil, 2},                                                 // no config (a broken one is none)
 	}
 	if !reflect.DeepEqual(sum, want) {
 		t.Errorf("projects\n got %+v\nwant %+v", sum, want)
