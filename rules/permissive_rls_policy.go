@@ -15,8 +15,9 @@ var PermissiveRLSPolicy = &lint.Rule{
 		Rationale: "Permissive policies are combined with OR: one whose USING or WITH CHECK is always true (true, " +
 			"1 = 1, NOT false, x OR true) opens the table to its roles whatever the other policies say. For INSERT " +
 			"that means any row can be written, for UPDATE and DELETE any row changed or removed, for ALL both; " +
-			"when the roles are an API's (anon, authenticated) or PUBLIC on a table an API role reaches, anyone " +
-			"with the public key or any signed-in user can do it through the API. Reading with USING (true) on " +
+			"when the roles are an API's (anon, authenticated, or a role one of them inherits) or PUBLIC, and an API " +
+			"role holds the privilege on the table through a schema the API serves, anyone with the public key or " +
+			"any signed-in user can do it through the API. Reading with USING (true) on " +
 			"SELECT is a deliberate choice for public data and is not reported; neither are restrictive policies, " +
 			"nor conditions such as (SELECT auth.uid()) = user_id. Reported at the always-true expression; not " +
 			"when a later migration alters or drops the policy, or the table.",

@@ -488,18 +488,27 @@ func (w *secWatch) permissive(m *Model, roles []string, t *Object, p *Policy) (w
 	default:
 		return "", "", "", 0
 	}
+	// What the policy opens, an API role it applies to must hold the
+	// privilege for: a policy on a table the API does not reach opens
+	// nothing to it.
+	privs := map[string][]string{"INSERT": {"INSERT"}, "UPDATE": {"UPDATE"}, "DELETE": {"DELETE"}}[p.Command]
+	if privs == nil {
+		privs = tablePrivs
+	}
 	var ws []string
 	for _, r := range p.Roles {
 		switch {
 		case r == Public:
-			if w.rc.reachesAny(roles, t, tablePrivs) {
+			if w.rc.reachesAny(roles, t, privs) {
 				ws = append(ws, "PUBLIC (every role, the API's included)")
 			}
 		case slices.Contains(roles, r):
-			ws = append(ws, r)
+			if w.rc.reachesAny([]string{r}, t, privs) {
+				ws = append(ws, r)
+			}
 		default:
 			for _, ar := range roles {
-				if slices.Contains(m.Reachable(ar, true), r) {
+				if w.rc.set(ar)[r] && w.rc.reachesAny([]string{ar}, t, privs) {
 					ws = append(ws, r+" (which "+ar+" is a member of)")
 					break
 				}

@@ -1,5 +1,6 @@
 CREATE TABLE public.profiles (id uuid PRIMARY KEY, name text);
 ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON public.profiles TO anon, authenticated;
 CREATE POLICY "anyone can edit" ON public.profiles FOR UPDATE TO anon, authenticated
   USING (true) WITH CHECK (true); -- want "permissive-rls-policy@10"
 CREATE POLICY "anyone can add" ON public.profiles FOR INSERT TO authenticated

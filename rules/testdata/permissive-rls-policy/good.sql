@@ -11,6 +11,10 @@ CREATE POLICY "not nobody" ON public.profiles FOR DELETE TO authenticated USING 
 CREATE POLICY gate ON public.profiles AS RESTRICTIVE FOR ALL TO anon USING (true);
 -- A role the API does not run as.
 CREATE POLICY admin ON public.profiles FOR ALL TO service_role USING (true) WITH CHECK (true);
+-- An API role named, on a table it holds no privilege on: nothing opens.
+CREATE TABLE public.ledger (id int);
+ALTER TABLE public.ledger ENABLE ROW LEVEL SECURITY;
+CREATE POLICY open_ledger ON public.ledger FOR INSERT TO anon WITH CHECK (true);
 -- PUBLIC on a table no API role reaches.
 CREATE TABLE internal (id int);
 ALTER TABLE internal ENABLE ROW LEVEL SECURITY;
