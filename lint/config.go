@@ -40,7 +40,32 @@ type Config struct {
 	// RequireDeclaredRoles makes a role that is granted privileges or
 	// membership without a [roles.NAME] tier a role-tier-violation.
 	RequireDeclaredRoles bool
+	// API is [api]: the schemas and roles an HTTP API (Supabase,
+	// PostgREST, PostGraphile) serves.
+	API APIConfig
 }
+
+// APIConfig holds the [api] table. Without it, the settings are read from
+// the project's supabase/config.toml or PostgREST config, if any.
+type APIConfig struct {
+	// Set is true when the config has an [api] table.
+	Set bool
+	// Schemas are the schemas the API exposes; nil when not given, and
+	// then any schema an API role may use counts.
+	Schemas []string
+	// Roles are the roles API requests run as (DefaultAPIRoles when not
+	// given).
+	Roles []string
+	// GrantsByDefault says the platform grants the API roles every table,
+	// view, sequence and function of the exposed schemas (and USAGE on
+	// public), as Supabase does: its default privileges are in place
+	// before the first migration.
+	GrantsByDefault bool
+}
+
+// DefaultAPIRoles are the API roles when none are configured: Supabase's
+// request roles, which self-hosted PostgREST setups often reuse.
+var DefaultAPIRoles = []string{"anon", "authenticated"}
 
 // NetworkConfig holds the broad-cidr limits.
 type NetworkConfig struct {

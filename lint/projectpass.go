@@ -16,6 +16,19 @@ type ProjectPass struct {
 	rule   *Rule
 	out    map[string][]rawFinding
 	files  func() []*File
+	shared map[any]any
+}
+
+// Shared returns what compute gives for key, computed once per run: the
+// checks of several rules that share one analysis of the history call it
+// with the same key.
+func (p *ProjectPass) Shared(key any, compute func() any) any {
+	if v, ok := p.shared[key]; ok {
+		return v
+	}
+	v := compute()
+	p.shared[key] = v
+	return v
 }
 
 // Files returns the run's readable SQL files, sorted by path. They are read
@@ -49,6 +62,7 @@ func (e *engine) runProject(load func() []*File) (map[string][]rawFinding, []Ski
 		return nil, nil
 	}
 	out := map[string][]rawFinding{}
+	shared := map[any]any{}
 	var notes []Skip
 	for _, r := range rules {
 		func() {
@@ -62,7 +76,7 @@ func (e *engine) runProject(load func() []*File) (map[string][]rawFinding, []Ski
 					out[path] = append(out[path], fs...)
 				}
 			}()
-			r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: mine, files: load})
+			r.Project(&ProjectPass{Config: e.opts.Config, rule: r, out: mine, files: load, shared: shared})
 		}()
 	}
 	return out, notes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/grantguard/grantguard/lint/sqlfront"
 )
@@ -117,3 +118,7 @@ func sqlComments(pre string) []Span {
 	}
 	return out
 }
+
+// InspectNode is Stmt.Inspect for a part of a parse tree: an expression, a
+// view's query.
+func InspectNode(n *pg_query.Node, fn func(proto.Message) bool) { sqlfront.InspectNode(n, fn) }

@@ -28,6 +28,11 @@ var All = lint.Catalogue{
 	RoleTierViolation,
 	UnrecordedAccess,
 	MissingAccess,
+	RLSDisabled,
+	PolicyWithoutRLS,
+	PermissiveRLSPolicy,
+	SecurityDefinerView,
+	FunctionExecutableByPublic,
 	ParseError,
 	UnusedIgnore,
 }

@@ -11,7 +11,13 @@ import (
 	"testing"
 
 	"github.com/grantguard/grantguard/lint"
+	"github.com/grantguard/grantguard/lint/access"
 )
+
+// historyRules are the rules whose findings a later migration can undo:
+// those the History knows, and the row-security rules, which judge the
+// history themselves.
+var historyRules = slices.Concat(History.Rules, access.SecurityRules)
 
 // historyMarks reads the "-- want" and "-- undone" marks of every SQL file
 // under dir: "path:line rule" for the findings that stay, and for those a
@@ -70,7 +76,7 @@ func TestHistory(t *testing.T) {
 		}
 		var got []string
 		for _, f := range res.Findings {
-			if slices.Contains(History.Rules, f.Rule) {
+			if slices.Contains(historyRules, f.Rule) {
 				got = append(got, f.Path+":"+strconv.Itoa(f.Line)+" "+f.Rule)
 			}
 		}
@@ -97,8 +103,13 @@ func TestHistory(t *testing.T) {
 		}
 	}
 	slices.Sort(all)
-	if all = slices.Compact(all); !slices.Equal(all, every) {
-		t.Errorf("without History\n got %q\nwant %q", all, every)
+	// (The row-security rules judge the history without it.)
+	everyOfHistory := slices.DeleteFunc(slices.Clone(every), func(k string) bool {
+		_, rule, _ := strings.Cut(k, " ")
+		return !slices.Contains(History.Rules, rule)
+	})
+	if all = slices.Compact(all); !slices.Equal(all, everyOfHistory) {
+		t.Errorf("without History\n got %q\nwant %q", all, everyOfHistory)
 	}
 }
 
@@ -155,5 +166,48 @@ func TestHistoryIgnoresTests(t *testing.T) {
 	want := []string{"migrations/0001_init.sql:2 grant-all", "migrations/0001_init.sql:3 superuser-grant"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+// TestAPIProjects: the row-security rules on projects whose API settings
+// come from supabase/config.toml or a PostgREST config beside the
+// migrations.
+func TestAPIProjects(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "api", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no API projects: %v", err)
+	}
+	for _, d := range dirs {
+		t.Run(filepath.Base(d), func(t *testing.T) {
+			dir, err := filepath.Abs(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stay, undone := historyMarks(t, dir)
+			run := func(every bool) []string {
+				cfg := lint.DefaultConfig()
+				cfg.HistoryEvery = every
+				res, err := lint.Run(context.Background(), lint.Options{WorkDir: dir, Catalogue: All, History: History, Config: cfg})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, f := range res.Findings {
+					if slices.Contains(access.SecurityRules, f.Rule) || f.Rule == GrantAll.ID {
+						got = append(got, f.Path+":"+strconv.Itoa(f.Line)+" "+f.Rule)
+					}
+				}
+				slices.Sort(got)
+				return got
+			}
+			slices.Sort(stay)
+			if got := run(false); !slices.Equal(got, stay) {
+				t.Errorf("findings\n got %q\nwant %q", got, stay)
+			}
+			every := slices.Sorted(slices.Values(append(slices.Clone(stay), undone...)))
+			if got := run(true); !slices.Equal(got, every) {
+				t.Errorf("history = every\n got %q\nwant %q", got, every)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/grantguard/grantguard/lint"
 	"github.com/grantguard/grantguard/lint/access"
 	"github.com/grantguard/grantguard/rules"
 )
@@ -62,13 +63,19 @@ func runAccessReport(args []string, stdout, stderr io.Writer) int {
 		server := fmt.Sprintf("PostgreSQL %s as `%s`", st.Server.Version, st.Server.User)
 		rep, err = buildReportWith(func() *access.Report { return access.BuildLiveReport(access.FromState(st), server, cfg) })
 	} else {
-		ms, merr := migrations(paths, cfg)
-		if merr != nil {
-			fmt.Fprintf(stderr, "grantguard: %v\n", merr)
+		files, ferr := lint.SQLFiles(lint.Options{Paths: paths, Config: cfg})
+		if ferr != nil {
+			fmt.Fprintf(stderr, "grantguard: %v\n", ferr)
 			return exitError
 		}
+		ms := make([]access.Migration, 0, len(files))
+		for _, f := range files {
+			ms = append(ms, access.Migration{Path: f.Path, Src: f.Src})
+		}
 		rep, err = buildReportWith(func() *access.Report {
-			return access.BuildReport(ms, rules.PolicyUser, rules.PolicyDatabase, cfg)
+			rep := access.BuildReport(access.Order(ms), rules.PolicyUser, rules.PolicyDatabase, cfg)
+			rep.AddRowSecurity(files, cfg)
+			return rep
 		})
 	}
 	if err != nil {

@@ -83,6 +83,17 @@ require_audit = false
 # ignore_roles = ["rdsadmin", "rds_*", "cloudsql*"]
 # migration_user = "postgres"
 
+# An HTTP API over the database (Supabase, PostgREST, PostGraphile): the
+# schemas it serves and the roles its requests run as, for rls-disabled,
+# permissive-rls-policy, security-definer-view and
+# function-executable-by-public. Without [api], supabase/config.toml or a
+# PostgREST config beside the migrations is read; without either, the
+# roles anon and authenticated reach what the migrations grant them.
+# [api]
+# schemas = ["public"]
+# roles = ["anon", "authenticated"]
+# grants_by_default = true   # the platform grants the roles all of schemas (Supabase)
+
 # The role hierarchy, checked by role-tier-violation: a privilege or role
 # membership granted beyond a role's tier is an error at the GRANT. Rename
 # these to your roles, add more, or delete the ones you do not have.

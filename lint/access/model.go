@@ -5,6 +5,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/grantguard/grantguard/lint"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
 // Kind is the kind of object a privilege is on.
@@ -385,6 +388,31 @@ type Object struct {
 	// Columns holds column privileges (GRANT UPDATE (col) ON ...), by
 	// column name; nil when there are none.
 	Columns map[string]ACL
+	// Assumed is set for an object no migration creates, taken to exist
+	// because a statement refers to it: what it was created with (row
+	// security, SECURITY DEFINER) is unknown.
+	Assumed bool
+
+	// Relations of kind Table: what sort of relation (Rel), row-level
+	// security (RLS, ForceRLS; RLSKnown once a migration created the table
+	// or set it), the policies, and a view's options and the relations its
+	// query reads.
+	Rel                              RelKind
+	RLS, ForceRLS, RLSKnown          bool
+	Policies                         []*Policy
+	SecurityInvoker, SecurityBarrier bool
+	ViewOf                           []*Object
+	// Defined is the statement that last set a view's query or options.
+	Defined Pos
+	// rlsOff is where a table's row-level security was left off: the
+	// name in its CREATE TABLE, or the DISABLE clause that turned it off.
+	rlsOff          Pos
+	rlsOffByDisable bool
+
+	// Functions: SECURITY DEFINER, and whether it returns trigger or
+	// event_trigger (callable only as a trigger).
+	SecurityDefiner bool
+	Trigger         bool
 
 	// Functions: the name without arguments, the normalized input argument
 	// types (argsUnknown when the object was assumed from a reference
@@ -402,6 +430,38 @@ type Object struct {
 	// their union. nil until a statement changes the ACL.
 	grants    items
 	colGrants map[string]items
+}
+
+// RelKind is the kind of a relation of Kind Table.
+type RelKind string
+
+// The relation kinds (pg_class.relkind) the model tells apart.
+const (
+	RelTable   RelKind = ""                  // ordinary and partitioned tables
+	RelView    RelKind = "view"              // views
+	RelMatView RelKind = "materialized view" // materialized views
+	RelForeign RelKind = "foreign table"     // foreign tables
+)
+
+// Policy is a row-level security policy of a table (pg_policy).
+type Policy struct {
+	Name string
+	// Permissive is false for AS RESTRICTIVE policies.
+	Permissive bool
+	// Command is ALL, SELECT, INSERT, UPDATE or DELETE.
+	Command string
+	// Roles are the roles the policy applies to (PUBLIC when none is
+	// named), in the order named.
+	Roles []string
+	// Using and Check are the USING and WITH CHECK expressions as SQL, ""
+	// when absent.
+	Using, Check string
+	// Where is the statement that created the policy.
+	Where Pos
+	// using and check are the expressions' parse trees, usingAt and
+	// checkAt their offsets in Where's file.
+	using, check     *pg_query.Node
+	usingAt, checkAt int
 }
 
 // QualifiedName returns the object's display name: schema-qualified where it has a
@@ -454,6 +514,7 @@ type Model struct {
 	inDo       bool     // the statement is in a DO block
 	tx         *txState // the open transaction block (BEGIN), if any
 	pos        Pos
+	stmt       *lint.Stmt // the statement being applied, for its clauses' offsets
 
 	// changed lists the objects whose owner or ACL the current statement
 	// set, created marks those it created: what an observer of the replay
@@ -461,6 +522,10 @@ type Model struct {
 	// statement.
 	changed []*Object
 	created map[*Object]bool
+	// secChanged lists the objects whose row security, policies, view
+	// options or SECURITY DEFINER the current statement set; reset after
+	// each statement too.
+	secChanged []*Object
 }
 
 // touch records that the current statement changed o's owner or ACL.

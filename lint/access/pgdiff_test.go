@@ -150,7 +150,60 @@ WHERE att.attnum > 0 AND NOT att.attisdropped AND n.nspname !~ '^pg_' AND n.nspn
 	pgDefaultsQuery = `SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), d.defaclobjtype,
   coalesce(pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC') || ':' || a.privilege_type || ':' || a.is_grantable
 FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a`
+	// Row security and view options of every relation that has any, and
+	// the SECURITY DEFINER functions.
+	pgSecurityQuery = `SELECT 'rls', n.nspname || '.' || c.relname, c.relrowsecurity, c.relforcerowsecurity
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+UNION ALL
+SELECT 'view', n.nspname || '.' || c.relname,
+  coalesce((SELECT option_value::bool FROM pg_options_to_table(c.reloptions) WHERE option_name = 'security_invoker'), false),
+  coalesce((SELECT option_value::bool FROM pg_options_to_table(c.reloptions) WHERE option_name = 'security_barrier'), false)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'v' AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+UNION ALL
+SELECT 'matview', n.nspname || '.' || c.relname, false, false
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'm' AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+UNION ALL
+SELECT 'definer', n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ')', true, p.prorettype IN ('trigger'::regtype, 'event_trigger'::regtype)
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prosecdef AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'`
+	// Policies: table, name, permissive, command, roles, and whether
+	// USING and WITH CHECK are there.
+	pgPoliciesQuery = `SELECT n.nspname || '.' || c.relname, p.polname, p.polpermissive,
+  CASE p.polcmd WHEN '*' THEN 'ALL' WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' ELSE 'DELETE' END,
+  (SELECT string_agg(rn, ',' ORDER BY rn) FROM (SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END AS rn
+    FROM unnest(p.polroles) r) rs),
+  p.polqual IS NOT NULL, p.polwithcheck IS NOT NULL
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace`
 )
+
+// securityRows renders m's row security, policies, view options and
+// SECURITY DEFINER functions as pgSecurityQuery and pgPoliciesQuery do.
+func securityRows(m *Model) (sec, pols []string) {
+	tf := map[bool]string{true: "t", false: "f"}
+	for _, o := range m.Objects() {
+		switch {
+		case o.Kind == Table && (o.RLS || o.ForceRLS):
+			sec = append(sec, fmt.Sprintf("rls|%s|%s|%s", o.QualifiedName(), tf[o.RLS], tf[o.ForceRLS]))
+		case o.Kind == Table && o.Rel == RelView:
+			sec = append(sec, fmt.Sprintf("view|%s|%s|%s", o.QualifiedName(), tf[o.SecurityInvoker], tf[o.SecurityBarrier]))
+		case o.Kind == Table && o.Rel == RelMatView:
+			sec = append(sec, fmt.Sprintf("matview|%s|f|f", o.QualifiedName()))
+		case o.Kind == Function && o.SecurityDefiner:
+			sec = append(sec, fmt.Sprintf("definer|%s|t|%s", o.QualifiedName(), tf[o.Trigger]))
+		}
+		for _, p := range o.Policies {
+			roles := slices.Sorted(slices.Values(p.Roles))
+			pols = append(pols, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s", o.QualifiedName(), p.Name, tf[p.Permissive], p.Command,
+				strings.Join(roles, ","), tf[p.Using != ""], tf[p.Check != ""]))
+		}
+	}
+	sort.Strings(sec)
+	sort.Strings(pols)
+	return sec, pols
+}
 
 // modelRows renders m as the queries above render the server's state.
 func modelRows(m *Model) (roles, members, acls, defaults []string) {
@@ -214,7 +267,8 @@ func modelRows(m *Model) (roles, members, acls, defaults []string) {
 // PostgreSQL 15 and checks that the static model agrees with the server,
 // privilege by privilege: roles and attributes, memberships, owners and
 // ACLs of the database, schemas, tables, sequences and functions, column
-// privileges, and default privileges.
+// privileges, default privileges, row-level security and policies, view
+// options and SECURITY DEFINER functions.
 func TestAgainstPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL server")
@@ -268,6 +322,7 @@ func TestAgainstPostgres(t *testing.T) {
 				}
 			}
 			roles, members, acls, defaults := modelRows(m)
+			sec, pols := securityRows(m)
 			for _, cmp := range []struct {
 				what        string
 				model, real []string
@@ -276,6 +331,8 @@ func TestAgainstPostgres(t *testing.T) {
 				{"memberships (pg_auth_members)", members, c.run(t, "app", "-c", pgMembersQuery)},
 				{"owners and privileges (aclexplode)", acls, c.run(t, "app", "-c", pgACLQuery)},
 				{"default privileges (pg_default_acl)", defaults, c.run(t, "app", "-c", pgDefaultsQuery)},
+				{"row security, view options, SECURITY DEFINER (pg_class, pg_proc)", sec, c.run(t, "app", "-c", pgSecurityQuery)},
+				{"policies (pg_policy)", pols, c.run(t, "app", "-c", pgPoliciesQuery)},
 			} {
 				if !slices.Equal(cmp.model, cmp.real) {
 					t.Errorf("%s differ\nonly in the model:  %q\nonly in PostgreSQL: %q", cmp.what, minus(cmp.model, cmp.real), minus(cmp.real, cmp.model))

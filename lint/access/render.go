@@ -130,6 +130,55 @@ func mermaid(rep *Report) string {
 	return b.String()
 }
 
+// writeRowSecurityMarkdown writes the row-level security section: the
+// tables an API role reaches without it first.
+func writeRowSecurityMarkdown(b *strings.Builder, rs *RowSecurity) {
+	if rs == nil {
+		return
+	}
+	fmt.Fprintf(b, "\n## Row-level security\n\nAPI: %s.\n", mdText(rs.apiText()))
+	if len(rs.Tables) > 0 {
+		b.WriteString("\n| table | row security | API roles reach | policies |\n|---|---|---|---|\n")
+		for _, t := range rs.Tables {
+			name := mdCell(t.Object)
+			if t.Kind != RelTable {
+				name = string(t.Kind) + " " + name
+			}
+			if t.Open {
+				name = "**" + name + " (exposed without row-level security)**"
+			}
+			var pols []string
+			for _, p := range t.Policies {
+				pols = append(pols, mdCell(p.policyText()))
+			}
+			exposed := "none"
+			if len(t.Exposed) > 0 {
+				exposed = mdCell(strings.Join(t.Exposed, "; "))
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", name, t.RowSecurity, exposed, policyCell(pols))
+		}
+	}
+	for _, r := range rs.Roles {
+		fmt.Fprintf(b, "\n### API role %s\n\n", mdText(r.Role))
+		if len(r.Objects) == 0 {
+			b.WriteString("Reaches nothing through the API.\n")
+			continue
+		}
+		b.WriteString("| object | privileges |\n|---|---|\n")
+		for _, g := range r.Objects {
+			fmt.Fprintf(b, "| %s %s | %s |\n", g.Kind, mdCell(g.Object), mdCell(g.privText()))
+		}
+	}
+}
+
+// policyCell joins a table's policies into one Markdown cell.
+func policyCell(pols []string) string {
+	if len(pols) == 0 {
+		return "—"
+	}
+	return strings.Join(pols, "<br>")
+}
+
 func writeMarkdown(w io.Writer, rep *Report) error {
 	var b strings.Builder
 	if rep.Server != "" {
@@ -156,6 +205,7 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 		}
 		b.WriteString("\n")
 	}
+	writeRowSecurityMarkdown(&b, rep.RowSecurity)
 	b.WriteString("\n## Roles\n")
 	for _, r := range rep.Roles {
 		fmt.Fprintf(&b, "\n### %s\n\n", mdText(r.Name))
@@ -206,8 +256,8 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 
 // writeCSV writes one row per fact, for spreadsheets and diffs: the
 // record column says which fact (attribute, valid_until, member_of,
-// can_set_role, privilege, violation, note); the other columns are filled
-// as the fact needs.
+// can_set_role, privilege, violation, row_security, api_reach, policy,
+// note); the other columns are filled as the fact needs.
 func writeCSV(w io.Writer, rep *Report) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"record", "role", "tier", "kind", "object", "privilege", "via", "owner", "detail", "path", "line"})
@@ -258,6 +308,22 @@ func writeCSV(w io.Writer, rep *Report) error {
 	}
 	for _, v := range rep.Violations {
 		row("violation", v.Role, tiers[v.Role], "", "", "", "", "", v.Msg, v.Path, fmt.Sprint(v.Line))
+	}
+	if rs := rep.RowSecurity; rs != nil {
+		for _, t := range rs.Tables {
+			kind := "table"
+			if t.Kind != RelTable {
+				kind = string(t.Kind)
+			}
+			row("row_security", "", "", kind, t.Object, "", "", "", t.RowSecurity)
+			for _, e := range t.Exposed {
+				role, privs, _ := strings.Cut(e, ": ")
+				row("api_reach", role, tiers[role], kind, t.Object, privs)
+			}
+			for _, p := range t.Policies {
+				row("policy", strings.Join(p.Roles, " "), "", kind, t.Object, p.Command, "", "", p.policyText(), p.Path, fmt.Sprint(p.Line))
+			}
+		}
 	}
 	for _, n := range rep.Notes {
 		row("note", "", "", "", "", "", "", "", n.Msg, n.Path, fmt.Sprint(n.Line))
@@ -379,7 +445,16 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 <table><tr><th>role</th>{{range .Rep.Schemas}}<th>{{.}}</th>{{end}}</tr>
 {{range .Rep.Matrix}}<tr><th>{{.Role}}</th>{{range .Cells}}<td>{{cell .}}</td>{{end}}</tr>
 {{end}}</table>
-<h2>Roles</h2>
+{{with .Rep.RowSecurity}}<h2>Row-level security</h2>
+<p>API: {{.APIText}}.</p>
+{{if .Tables}}<table><tr><th>table</th><th>row security</th><th>API roles reach</th><th>policies</th></tr>
+{{range .Tables}}<tr{{if .Open}} class="bad"{{end}}><td>{{if .Kind}}{{.Kind}} {{end}}{{.Object}}{{if .Open}} <strong>(exposed without row-level security)</strong>{{end}}</td><td>{{.RowSecurity}}</td><td>{{range .Exposed}}{{.}}<br>{{else}}none{{end}}</td><td>{{range .Policies}}{{.Text}}<br>{{else}}—{{end}}</td></tr>
+{{end}}</table>{{end}}
+{{range .Roles}}<h3>API role {{.Role}}</h3>
+{{if .Objects}}<table><tr><th>object</th><th>privileges</th></tr>
+{{range .Objects}}<tr><td>{{.Kind}} {{.Object}}</td><td>{{.PrivText}}</td></tr>
+{{end}}</table>{{else}}<p>Reaches nothing through the API.</p>{{end}}
+{{end}}{{end}}<h2>Roles</h2>
 {{range .Rep.Roles}}<h3>{{.Name}}</h3>
 <ul><li>tier: {{if .Tier}}{{.Tier}}{{else}}not declared{{end}}</li><li>attributes: {{none .Attributes}}</li>
 {{if .ValidUntil}}<li>valid until: {{.ValidUntil}}</li>{{end}}{{if .External}}<li>not created by the migrations</li>{{end}}

@@ -28,7 +28,12 @@ type Step struct {
 // model of database db migrated by superuser user. observe, when not nil,
 // is called after every statement.
 func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model {
-	m := NewModel(user, db)
+	return replayInto(NewModel(user, db), ms, observe)
+}
+
+// replayInto is Replay into model m, which may hold what a platform puts
+// in place before the first migration.
+func replayInto(m *Model, ms []Migration, observe func(*Model, Step)) *Model {
 	for _, mig := range ms {
 		m.newSession() // each migration is a new session
 		if k, ok := keyOf(mig.Path); ok && k.group == groupExtension {
@@ -47,7 +52,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 		}
 		for i, st := range stmts {
 			m.pos = at(st.Offset)
-			m.inDo = st.InDo
+			m.inDo, m.stmt = st.InDo, st.Stmt
 			grant := m.apply(st.Stmt.Node)
 			if st.InDo {
 				m.dynamicSQL(src, stmts, i)
@@ -55,7 +60,7 @@ func Replay(ms []Migration, user, db string, observe func(*Model, Step)) *Model 
 			if observe != nil {
 				observe(m, Step{Pos: m.pos, End: st.End, Stmt: st.Stmt, Grant: grant})
 			}
-			m.changed, m.created = m.changed[:0], nil
+			m.changed, m.created, m.secChanged = m.changed[:0], nil, m.secChanged[:0]
 		}
 	}
 	m.inDo = false
@@ -299,11 +304,16 @@ func (m *Model) apply(n *pg_query.Node) bool {
 	case *pg_query.Node_CreateStmt:
 		m.createTable(s.CreateStmt)
 	case *pg_query.Node_CreateForeignTableStmt:
-		m.createTable(s.CreateForeignTableStmt.BaseStmt)
+		if o := m.createTable(s.CreateForeignTableStmt.BaseStmt); o != nil {
+			o.Rel = RelForeign
+		}
 	case *pg_query.Node_ViewStmt:
-		m.createRel(Table, s.ViewStmt.View, s.ViewStmt.Replace, false)
+		m.createView(s.ViewStmt)
 	case *pg_query.Node_CreateTableAsStmt:
-		m.createRel(Table, s.CreateTableAsStmt.Into.GetRel(), false, s.CreateTableAsStmt.IfNotExists)
+		c := s.CreateTableAsStmt
+		if o := m.createRel(Table, c.Into.GetRel(), false, c.IfNotExists); o != nil && c.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+			o.Rel = RelMatView
+		}
 	case *pg_query.Node_SelectStmt:
 		// SELECT ... INTO t creates a table; in a DO block INTO is PL/pgSQL's.
 		if into := s.SelectStmt.IntoClause; into != nil && !m.inDo {
@@ -319,7 +329,17 @@ func (m *Model) apply(n *pg_query.Node) bool {
 		}
 	case *pg_query.Node_CreateFunctionStmt:
 		m.createFunction(s.CreateFunctionStmt)
+	case *pg_query.Node_AlterFunctionStmt:
+		m.alterFunction(s.AlterFunctionStmt)
+	case *pg_query.Node_CreatePolicyStmt:
+		m.createPolicy(s.CreatePolicyStmt)
+	case *pg_query.Node_AlterPolicyStmt:
+		m.alterPolicy(s.AlterPolicyStmt)
 	case *pg_query.Node_DropStmt:
+		if s.DropStmt.RemoveType == pg_query.ObjectType_OBJECT_POLICY {
+			m.dropPolicy(s.DropStmt)
+			break
+		}
 		m.drop(s.DropStmt)
 	case *pg_query.Node_AlterOwnerStmt:
 		m.alterOwner(s.AlterOwnerStmt)

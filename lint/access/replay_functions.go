@@ -166,8 +166,10 @@ func (m *Model) createFunction(f *pg_query.CreateFunctionStmt) {
 		// CREATE OR REPLACE keeps the owner and privileges.
 		if !f.Replace {
 			m.note("function %s already exists; PostgreSQL would fail here", o.QualifiedName())
+			return
 		}
+		m.functionOptions(o, f)
 		return
 	}
-	m.newFunc(sc, name, args, false, f.IsProcedure, m.current)
+	m.functionOptions(m.newFunc(sc, name, args, false, f.IsProcedure, m.current), f)
 }

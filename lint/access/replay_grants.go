@@ -124,6 +124,7 @@ func (m *Model) targets(g *pg_query.GrantStmt, k Kind) []*Object {
 			if o == nil {
 				m.note("%s %s.%s is not created by any migration; assumed to exist, owned by %s", k, sc, name, m.User)
 				o = m.create(k, sc, name, m.User)
+				o.Assumed, o.RLSKnown = true, false
 			}
 			out = append(out, o)
 		case Function:
@@ -138,6 +139,7 @@ func (m *Model) targets(g *pg_query.GrantStmt, k Kind) []*Object {
 					sc = m.missingSchema(r.name)
 				}
 				o := m.newFunc(sc, r.name, r.args, !r.given, g.Objtype == pg_query.ObjectType_OBJECT_PROCEDURE, m.User)
+				o.Assumed = true
 				m.note("function %s is not created by any migration; assumed to exist, owned by %s", o.QualifiedName(), m.User)
 				fs = []*Object{o}
 			}

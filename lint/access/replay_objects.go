@@ -34,7 +34,7 @@ func (m *Model) create(k Kind, schema, name, owner string) *Object {
 			}
 		}
 	}
-	o := &Object{Kind: k, Schema: schema, Name: name, Owner: owner, ACL: acl}
+	o := &Object{Kind: k, Schema: schema, Name: name, Owner: owner, ACL: acl, RLSKnown: k == Table}
 	m.put(o)
 	m.touch(o)
 	if m.created == nil {
@@ -104,19 +104,27 @@ func (m *Model) createRel(k Kind, rv *pg_query.RangeVar, replace, ifNotExists bo
 		}
 		return nil
 	}
-	return m.create(k, sc, name, m.current)
+	o := m.create(k, sc, name, m.current)
+	if k == Table {
+		o.rlsOff = m.pos
+		if m.stmt != nil && rv.GetLocation() >= 0 {
+			o.rlsOff.Offset = m.stmt.FileOffset(rv.GetLocation())
+		}
+	}
+	return o
 }
 
-func (m *Model) createTable(c *pg_query.CreateStmt) {
+func (m *Model) createTable(c *pg_query.CreateStmt) *Object {
 	o := m.createRel(Table, c.Relation, false, c.IfNotExists)
 	if o == nil {
-		return
+		return nil
 	}
 	for _, e := range c.TableElts {
 		if cd := e.GetColumnDef(); cd != nil {
 			m.serialColumn(o, cd)
 		}
 	}
+	return o
 }
 
 // serialColumn creates the sequence of a serial or identity column of
@@ -389,6 +397,19 @@ func (m *Model) alterTable(a *pg_query.AlterTableStmt) bool {
 			if o != nil && o.Kind == Table {
 				m.identitySeq(o, cmd.Name, cmd.Def.GetConstraint().GetOptions())
 			}
+		case pg_query.AlterTableType_AT_EnableRowSecurity, pg_query.AlterTableType_AT_DisableRowSecurity,
+			pg_query.AlterTableType_AT_ForceRowSecurity, pg_query.AlterTableType_AT_NoForceRowSecurity:
+			if o == nil {
+				o = m.rowSecurityTable(a.Relation, a.MissingOk)
+			}
+			if o != nil && o.Kind == Table && (o.Rel == RelTable || o.Assumed) {
+				m.rowSecurity(o, cmd.GetSubtype())
+			}
+		case pg_query.AlterTableType_AT_SetRelOptions, pg_query.AlterTableType_AT_ResetRelOptions,
+			pg_query.AlterTableType_AT_ReplaceRelOptions:
+			if o != nil && o.Kind == Table && o.Rel == RelView {
+				m.viewOptions(o, cmd.Def.GetList().GetItems(), cmd.GetSubtype())
+			}
 		case pg_query.AlterTableType_AT_DropIdentity:
 			if o != nil {
 				for _, s := range m.ownedSeqs(o, cmd.Name) {
@@ -507,6 +528,8 @@ func (m *Model) rename(r *pg_query.RenameStmt) {
 		}
 	case pg_query.ObjectType_OBJECT_SCHEMA:
 		m.renameSchema(r.Subname, r.Newname)
+	case pg_query.ObjectType_OBJECT_POLICY:
+		m.renamePolicy(r)
 	case pg_query.ObjectType_OBJECT_DATABASE:
 		if o := m.objects[objKey(Database, "", r.Subname)]; o != nil {
 			m.del(o)

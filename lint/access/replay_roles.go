@@ -319,6 +319,7 @@ func (m *Model) renameRole(old, new string) {
 			m.defaults[defaultsKey(d.Role, d.Schema, d.Kind)] = d
 		}
 	}
+	m.renameInPolicies(old, new)
 	if m.current == old {
 		m.current = new
 	}

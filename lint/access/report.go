@@ -26,6 +26,9 @@ type Report struct {
 	// Public is what PUBLIC, and so every role, holds beyond what every
 	// database starts with.
 	Public []Grant `json:"public"`
+	// RowSecurity is row-level security and what an HTTP API's roles
+	// reach (see AddRowSecurity); nil when not computed.
+	RowSecurity *RowSecurity `json:"row_security,omitempty"`
 }
 
 // RoleReport is one role of the review.

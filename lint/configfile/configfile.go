@@ -122,7 +122,7 @@ func configSyntaxError(name string, data []byte, err error) *Error {
 // The config schema. Each level lists its keys in the order the README shows
 // them; did-you-mean suggestions are drawn from these lists.
 var (
-	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "drift", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles"}
+	configTopKeys     = []string{"exclude", "rules", "network", "tls", "audit", "drift", "superuser_roles", "not_superuser_roles", "history", "sql", "tests", "roles", "policy", "require_declared_roles", "api"}
 	configRulesKeys   = []string{"disable", "severity"}
 	configNetworkKeys = []string{"max_public_prefix_v4", "max_public_prefix_v6", "max_private_prefix_v4", "allow"}
 	configTLSKeys     = []string{"exempt_hosts"}
@@ -132,6 +132,7 @@ var (
 	configPolicyKeys  = []string{"require_declared_roles"}
 	configSQLKeys     = []string{"postgres", "other_dialects"}
 	configTestsKeys   = []string{"paths", "lint"}
+	configAPIKeys     = []string{"schemas", "roles", "grants_by_default"}
 	// configTiers are the role tiers, least to most privileged.
 	configTiers = []string{"readonly", "readwrite", "admin", "superuser"}
 	// configPrivileges are the privilege words a role's allow entry may
@@ -197,7 +198,7 @@ func configElsewhere(name string) string {
 	for _, lv := range []struct {
 		table string
 		keys  []string
-	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"drift", configDriftKeys}, {"policy", configPolicyKeys}, {"sql", configSQLKeys}, {"tests", configTestsKeys}} {
+	}{{"", configTopKeys}, {"rules", configRulesKeys}, {"network", configNetworkKeys}, {"tls", configTLSKeys}, {"audit", configAuditKeys}, {"drift", configDriftKeys}, {"policy", configPolicyKeys}, {"sql", configSQLKeys}, {"tests", configTestsKeys}, {"api", configAPIKeys}} {
 		if slices.Contains(lv.keys, name) {
 			if lv.table == "" {
 				return name
@@ -257,6 +258,8 @@ func (p *configParser) document(doc map[string]any) {
 			// Also at the top level, where TOML puts it when written
 			// before the first table.
 			p.policyKey(key, v)
+		case "api":
+			p.api(key, v)
 		default:
 			p.unknown(key, configTopKeys)
 		}
@@ -470,6 +473,35 @@ func (p *configParser) policyKey(key []string, v any) {
 		return
 	}
 	p.cfg.RequireDeclaredRoles = b
+}
+
+// api reads [api]: the schemas an HTTP API exposes, its roles, and
+// whether the platform grants them everything in those schemas.
+func (p *configParser) api(key []string, v any) {
+	p.cfg.API.Set = true
+	p.table(key, v, configAPIKeys, func(key []string, v any) {
+		switch key[1] {
+		case "schemas":
+			p.cfg.API.Schemas = p.strings(key, v, true)
+			if p.cfg.API.Schemas == nil {
+				p.cfg.API.Schemas = []string{}
+			}
+		case "roles":
+			p.cfg.API.Roles = p.strings(key, v, true)
+		case "grants_by_default":
+			b, ok := v.(bool)
+			if !ok {
+				p.errAt(key, "expected a boolean, got %s", configTypeName(v))
+				return
+			}
+			p.cfg.API.GrantsByDefault = b
+		}
+	})
+	if t, ok := v.(map[string]any); ok && p.cfg.API.GrantsByDefault {
+		if _, has := t["schemas"]; !has {
+			p.errAt(append(slices.Clip(key), "grants_by_default"), "needs schemas: the schemas whose objects the platform grants to the API roles")
+		}
+	}
 }
 
 // roles reads the [roles.NAME] tables.

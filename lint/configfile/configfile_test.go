@@ -125,6 +125,11 @@ exempt_hosts = []     # nothing is exempt, not even localhost
 [roles."Reporting Role"]
 tier = "readonly"
 allow = ["truncate  on app.audit", "SELECT ON ALL TABLES IN SCHEMA app"]
+
+[api]
+schemas = ["public", "api"]
+roles = ["web_anon", "web_user"]
+grants_by_default = true
 `
 	got, err := Parse(".grantguard.toml", []byte(src), configTestRules)
 	if err != nil {
@@ -151,6 +156,7 @@ allow = ["truncate  on app.audit", "SELECT ON ALL TABLES IN SCHEMA app"]
 	want.Roles = map[string]lint.RolePolicy{
 		"Reporting Role": {Tier: "readonly", Allow: []string{"TRUNCATE ON app.audit", "SELECT ON ALL TABLES IN SCHEMA app"}},
 	}
+	want.API = lint.APIConfig{Set: true, Schemas: []string{"public", "api"}, Roles: []string{"web_anon", "web_user"}, GrantsByDefault: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("\n got %#v\nwant %#v", got, want)
 	}
@@ -212,6 +218,18 @@ func TestParseConfigErrors(t *testing.T) {
 			`.grantguard.toml:2: history: bad value "all" (want "final" or "every")`},
 		{"history of wrong type", "history = true\n",
 			`.grantguard.toml:1: history: expected a string, got a boolean`},
+		{"unknown api key", "[api]\nschemas = [\"public\"]\nrole = [\"anon\"]\n",
+			`.grantguard.toml:3: unknown key "api.role" (did you mean "api.roles"?)`},
+		{"api schemas of wrong type", "[api]\nschemas = \"public\"\n",
+			`.grantguard.toml:2: [api] schemas: expected an array of strings, got a string`},
+		{"empty api role", "[api]\nroles = [\"anon\", \"\"]\n",
+			`.grantguard.toml:2: [api] roles: element 2 is an empty string`},
+		{"api grants_by_default of wrong type", "[api]\nschemas = [\"public\"]\ngrants_by_default = \"yes\"\n",
+			`.grantguard.toml:3: [api] grants_by_default: expected a boolean, got a string`},
+		{"api grants_by_default without schemas", "[api]\nroles = [\"web_anon\"]\ngrants_by_default = true\n",
+			`.grantguard.toml:3: [api] grants_by_default: needs schemas: the schemas whose objects the platform grants to the API roles`},
+		{"api not a table", "api = true\n",
+			`.grantguard.toml:1: api: expected a table, got a boolean`},
 		{"unknown sql key", "[sql]\npostgresql = [\"a/**\"]\n",
 			`.grantguard.toml:2: unknown key "sql.postgresql" (did you mean "sql.postgres"?)`},
 		{"bad tests glob", "[tests]\npaths = [\"e2e/[\"]\n",

@@ -153,6 +153,14 @@ func (s *Stmt) Inspect(fn func(proto.Message) bool) {
 	inspect(s.Node.ProtoReflect(), fn)
 }
 
+// InspectNode is Inspect for a part of a parse tree: an expression, a
+// view's query.
+func InspectNode(n *pg_query.Node, fn func(proto.Message) bool) {
+	if n != nil {
+		inspect(n.ProtoReflect(), fn)
+	}
+}
+
 func inspect(m protoreflect.Message, fn func(proto.Message) bool) {
 	if !m.IsValid() {
 		return

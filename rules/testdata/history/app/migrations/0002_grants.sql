@@ -1,5 +1,5 @@
 CREATE TABLE orders (id int);
-CREATE TABLE invoices (id int);
+CREATE TABLE invoices (id int);                                 -- want "rls-disabled"
 CREATE TABLE audit (id int);
 GRANT ALL ON orders TO app;                            -- undone "grant-all"
 GRANT ALL ON orders, invoices TO etl;                  -- want "grant-all"
@@ -12,7 +12,7 @@ GRANT postgres TO app;                                 -- undone "superuser-gran
 GRANT pg_read_server_files TO etl WITH ADMIN OPTION;   -- want "superuser-grant" undone "grant-option"
 ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO app;   -- undone "grant-all"
 ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO etl; -- want "grant-all"
-CREATE FUNCTION purge() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;   -- undone "security-definer-search-path"
-CREATE FUNCTION stats() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;   -- undone "security-definer-search-path"
-CREATE FUNCTION gone() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;    -- undone "security-definer-search-path"
-CREATE FUNCTION report() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;  -- want "security-definer-search-path"
+CREATE FUNCTION purge() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;   -- undone "security-definer-search-path" want "function-executable-by-public"
+CREATE FUNCTION stats() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;   -- undone "security-definer-search-path" undone "function-executable-by-public"
+CREATE FUNCTION gone() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;    -- undone "security-definer-search-path" undone "function-executable-by-public"
+CREATE FUNCTION report() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;  -- want "security-definer-search-path" want "function-executable-by-public"

@@ -1,0 +1,28 @@
+CREATE ROLE anon NOLOGIN;
+CREATE TABLE items (id int, secret text);
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+CREATE VIEW v_definer AS SELECT id FROM items;
+CREATE VIEW v_invoker WITH (security_invoker = true) AS SELECT id FROM items;
+CREATE VIEW v_barrier WITH (security_barrier) AS SELECT id FROM items WHERE id > 0;
+CREATE VIEW v_both WITH (security_invoker = on, security_barrier = false) AS SELECT id FROM items;
+CREATE VIEW v_later AS SELECT id FROM items;
+ALTER VIEW v_later SET (security_invoker = true);
+CREATE VIEW v_reset WITH (security_invoker) AS SELECT id FROM items;
+ALTER VIEW v_reset RESET (security_invoker);
+CREATE VIEW v_replaced WITH (security_invoker = true) AS SELECT id FROM items;
+CREATE OR REPLACE VIEW v_replaced AS SELECT id, secret FROM items;
+CREATE MATERIALIZED VIEW mv AS SELECT id FROM items;
+GRANT SELECT ON v_definer, v_invoker TO anon;
+
+CREATE FUNCTION definer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+CREATE FUNCTION invoker() RETURNS int LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION invoker() SECURITY DEFINER;
+CREATE FUNCTION made_invoker() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+ALTER FUNCTION made_invoker() SECURITY INVOKER;
+CREATE FUNCTION replaced() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+REVOKE EXECUTE ON FUNCTION replaced() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION replaced() TO anon;
+CREATE OR REPLACE FUNCTION replaced() RETURNS int LANGUAGE sql AS 'SELECT 2';
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+CREATE FUNCTION after_defaults() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1';
+CREATE FUNCTION trig() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS 'BEGIN RETURN NEW; END';
