@@ -40,6 +40,7 @@ Usage:
   grantguard check [flags] [path ...]   lint files and directories (default ".")
   grantguard init [FILE]                write a commented starter .grantguard.toml
   grantguard access-report [path ...]   access review of the SQL migrations (markdown, json, csv, html)
+  grantguard lsp                        language server over stdio, for editors
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runInit(args[1:], stdout, stderr)
 	case "access-report":
 		return runAccessReport(args[1:], stdout, stderr)
+	case "lsp":
+		return runLSP(args[1:], os.Stdin, stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":
