@@ -152,7 +152,7 @@ func fileURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }
 
-func writeFile(t *testing.T, path, text string) {
+func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -261,5 +261,168 @@ func TestSession(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the server did not exit")
+	}
+}
+
+// TestConfig: the nearest .grantguard.toml at or above the file applies; a
+// broken one is an error message to the user, and the buffer is linted
+// with the defaults until it is fixed.
+func TestConfig(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "svc", ".grantguard.toml"), "[rules]\ndisable = [\"hardcoded-password\"]\nseverity = { grant-all = \"warning\" }\n")
+	path := filepath.Join(root, "svc", "db", "001_init.sql")
+	writeFile(t, path, migration)
+	uri := fileURI(path)
+	c := startClient(t)
+	c.initialize(root)
+	c.notify("textDocument/didOpen", didOpenParams{TextDocument: textDocumentItem{URI: uri, LanguageID: "sql", Version: 1, Text: migration}})
+	got := c.diagnostics(uri)
+	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Code != "grant-all" || got.Diagnostics[0].Severity != severityWarning {
+		t.Errorf("with the config: %+v", got.Diagnostics)
+	}
+
+	writeFile(t, filepath.Join(root, "svc", ".grantguard.toml"), "[rules]\ndisable = [\"grant-alll\"]\n")
+	c.notify("textDocument/didSave", didSaveParams{TextDocument: textDocumentIdentifier{URI: fileURI(filepath.Join(root, "svc", ".grantguard.toml"))}})
+	m := c.await(func(m *message) bool { return m.Method == "window/showMessage" })
+	var sm showMessageParams
+	_ = json.Unmarshal(m.Params, &sm)
+	cfgPath := filepath.Join(root, "svc", ".grantguard.toml")
+	wantMsg := "grantguard: " + cfgPath + `:2: [rules] disable: unknown rule "grant-alll" (did you mean "grant-all"?) (linting with the default settings until it is fixed)`
+	if sm.Type != messageError || sm.Message != wantMsg {
+		t.Errorf("showMessage %+v\nwant %q", sm, wantMsg)
+	}
+	got = c.diagnostics(uri)
+	var codes []string
+	for _, d := range got.Diagnostics {
+		codes = append(codes, d.Code)
+	}
+	if strings.Join(codes, " ") != "hardcoded-password grant-all" {
+		t.Errorf("with a broken config, the defaults: %v", codes)
+	}
+}
+
+// TestHistoryOnSave: what a later migration undoes is not reported; the
+// history is read again from disk when a file is saved.
+func TestHistoryOnSave(t *testing.T) {
+	root := t.TempDir()
+	first := filepath.Join(root, "migrations", "001_grant.sql")
+	second := filepath.Join(root, "migrations", "002_revoke.sql")
+	grant := "GRANT ALL ON TABLE orders TO app;\n"
+	writeFile(t, first, grant)
+	writeFile(t, second, "REVOKE ALL ON TABLE orders FROM app;\nGRANT SELECT ON TABLE orders TO app;\n")
+	uri := fileURI(first)
+	c := startClient(t)
+	c.initialize(root)
+	c.notify("textDocument/didOpen", didOpenParams{TextDocument: textDocumentItem{URI: uri, LanguageID: "sql", Version: 1, Text: grant}})
+	if got := c.diagnostics(uri); len(got.Diagnostics) != 0 {
+		t.Errorf("GRANT ALL revoked by a later migration: %+v", got.Diagnostics)
+	}
+	// An unsaved edit above the statement keeps the history's view of it.
+	edited := "-- orders\n" + grant
+	c.notify("textDocument/didChange", didChangeParams{
+		TextDocument: versionedTextDocumentIdentifier{URI: uri, Version: 2}, ContentChanges: []contentChange{{Text: edited}},
+	})
+	if got := c.diagnostics(uri); len(got.Diagnostics) != 0 {
+		t.Errorf("after an edit above the statement: %+v", got.Diagnostics)
+	}
+	// The later migration loses its REVOKE and is saved.
+	writeFile(t, second, "GRANT SELECT ON TABLE orders TO app;\n")
+	c.notify("textDocument/didSave", didSaveParams{TextDocument: textDocumentIdentifier{URI: fileURI(second)}})
+	got := c.diagnostics(uri)
+	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Code != "grant-all" || got.Diagnostics[0].Range.Start != (position{1, 6}) {
+		t.Errorf("once the REVOKE is gone: %+v", got.Diagnostics)
+	}
+}
+
+// TestBadInput: malformed messages are answered with JSON-RPC errors,
+// buffers that cannot be linted get no diagnostics, and the session goes
+// on.
+func TestBadInput(t *testing.T) {
+	root := t.TempDir()
+	c := startClient(t)
+
+	// A request before initialize.
+	res := c.request("textDocument/hover", hoverParams{})
+	if res.Error == nil || res.Error.Code != codeServerNotInitialized {
+		t.Errorf("before initialize: %+v", res)
+	}
+	c.initialize(root)
+
+	for _, tc := range []struct {
+		body string
+		code int
+	}{
+		{`{"jsonrpc":"2.0","id":1,"method":`, codeParseError},
+		{`[1,2,3]`, codeParseError},
+		{`{"id":2,"method":"shutdown"}`, codeInvalidRequest},
+	} {
+		if _, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(tc.body), tc.body); err != nil {
+			t.Fatal(err)
+		}
+		m := c.await(func(m *message) bool { return m.Error != nil && string(m.ID) == "null" })
+		if m.Error.Code != tc.code {
+			t.Errorf("%s: error %+v, want code %d", tc.body, m.Error, tc.code)
+		}
+	}
+	// Headers without a length, then a stray blank line, are read past.
+	if _, err := io.WriteString(c.in, "Content-Type: x\r\n\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	res = c.request("no/such/method", nil)
+	if res.Error == nil || res.Error.Code != codeMethodNotFound {
+		t.Errorf("unknown method: %+v", res)
+	}
+	res = c.request("textDocument/hover", "not an object")
+	if res.Error == nil || res.Error.Code != codeInvalidParams {
+		t.Errorf("bad params: %+v", res)
+	}
+
+	for name, text := range map[string]string{
+		"binary.sql":   "GRANT ALL ON TABLE t TO app;\x00\x01",
+		"huge.sql":     strings.Repeat("GRANT ALL ON TABLE t TO app;\n", 400_000),
+		"notutf8.sql":  "GRANT ALL ON TABLE t TO app; -- \xff\xfe",
+		"parse.sql":    "GRANT ALL ON TABLE t TO app;\nCREATE ROLE (;\n",
+		"pg_hba.conf":  "host all all 0.0.0.0/0 trust\n",
+		"app.yaml":     "db:\n  url: postgres://u:s3cret-pw@db.example.com/app?sslmode=disable\n  [broken\n",
+		"settings.env": "DATABASE_URL=postgres://u:s3cret-pw@db.example.com/app?sslmode=require\n",
+	} {
+		uri := fileURI(filepath.Join(root, name))
+		c.notify("textDocument/didOpen", didOpenParams{TextDocument: textDocumentItem{URI: uri, Version: 1, Text: text}})
+		got := c.diagnostics(uri)
+		raw, _ := json.Marshal(got)
+		if strings.Contains(string(raw), "s3cret") {
+			t.Errorf("%s: the password is in the diagnostics: %s", name, raw)
+		}
+		switch name {
+		case "binary.sql", "huge.sql":
+			if len(got.Diagnostics) != 0 {
+				t.Errorf("%s: %d diagnostics, want none", name, len(got.Diagnostics))
+			}
+		case "notutf8.sql":
+			// JSON carries no invalid UTF-8: the bytes arrive as U+FFFD.
+			if len(got.Diagnostics) != 1 || got.Diagnostics[0].Code != "grant-all" {
+				t.Errorf("%s: %+v", name, got.Diagnostics)
+			}
+		default:
+			if len(got.Diagnostics) == 0 {
+				t.Errorf("%s: no diagnostics", name)
+			}
+		}
+	}
+	// An untitled buffer has no path: nothing to lint, no error.
+	c.notify("textDocument/didOpen", didOpenParams{TextDocument: textDocumentItem{URI: "untitled:Untitled-1", Version: 1, Text: "GRANT ALL ON TABLE t TO app;"}})
+	if got := c.diagnostics("untitled:Untitled-1"); len(got.Diagnostics) != 0 {
+		t.Errorf("untitled: %+v", got)
+	}
+	// The session still works.
+	res = c.request("textDocument/hover", hoverParams{TextDocument: textDocumentIdentifier{URI: fileURI(filepath.Join(root, "pg_hba.conf"))}, Position: position{0, 26}})
+	if res.Error != nil || !strings.Contains(string(res.Result), "hba-trust") {
+		t.Errorf("hover after bad input: %s %+v", res.Result, res.Error)
+	}
+	// exit without shutdown: exit code 1.
+	c.notify("exit", nil)
+	<-c.done
+	if c.code != 1 {
+		t.Errorf("exit code %d without shutdown, want 1", c.code)
 	}
 }
