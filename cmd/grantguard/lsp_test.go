@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 // TestNeovim opens a migration in a headless Neovim that starts
@@ -61,7 +64,7 @@ func TestNeovim(t *testing.T) {
 	}
 	type diag struct {
 		Lnum, Col, EndLnum, EndCol, Severity int
-		Code, Source, Message             string
+		Code, Source, Message                string
 	}
 	var got struct {
 		OK          bool `json:"ok"`
@@ -94,5 +97,87 @@ func TestNeovim(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ds, want) {
 		t.Errorf("diagnostics in Neovim\n got %+v\nwant %+v", ds, want)
+	}
+}
+
+// TestVSCodeExtension: the extension's manifest is valid, its entry point
+// is JavaScript node accepts, and it starts `grantguard lsp` with the
+// binary setting it declares.
+func TestVSCodeExtension(t *testing.T) {
+	dir := filepath.Join(repoRoot(t), "editors", "vscode")
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg struct {
+		Main             string            `json:"main"`
+		ActivationEvents []string          `json:"activationEvents"`
+		Dependencies     map[string]string `json:"dependencies"`
+		Contributes      struct {
+			Configuration struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"configuration"`
+		} `json:"contributes"`
+	}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		t.Fatalf("package.json: %v", err)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, pkg.Main))
+	if err != nil {
+		t.Fatalf("main %q: %v", pkg.Main, err)
+	}
+	if pkg.Dependencies["vscode-languageclient"] == "" {
+		t.Error("package.json does not depend on vscode-languageclient")
+	}
+	for _, setting := range []string{"grantguard.path", "grantguard.debounceMs", "grantguard.tests"} {
+		if pkg.Contributes.Configuration.Properties[setting] == nil {
+			t.Errorf("package.json declares no %s setting", setting)
+		}
+		if !strings.Contains(string(js), "config.get('"+strings.TrimPrefix(setting, "grantguard.")+"')") {
+			t.Errorf("extension.js does not read %s", setting)
+		}
+	}
+	// Each language the extension activates on is one it hands to the server.
+	for _, ev := range pkg.ActivationEvents {
+		if lang, ok := strings.CutPrefix(ev, "onLanguage:"); ok && !strings.Contains(string(js), "'"+lang+"'") {
+			t.Errorf("activates on %s but does not select its documents", lang)
+		}
+	}
+	if !strings.Contains(string(js), "{ command, args: ['lsp'] }") {
+		t.Error("extension.js does not start grantguard lsp")
+	}
+	if node, err := exec.LookPath("node"); err == nil {
+		if out, err := exec.Command(node, "--check", filepath.Join(dir, pkg.Main)).CombinedOutput(); err != nil {
+			t.Errorf("node --check: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestReadmeHelixConfig: the README's languages.toml parses and gives
+// every language it lists the grantguard server.
+func TestReadmeHelixConfig(t *testing.T) {
+	var cfg struct {
+		LanguageServer map[string]struct {
+			Command string   `toml:"command"`
+			Args    []string `toml:"args"`
+		} `toml:"language-server"`
+		Language []struct {
+			Name            string   `toml:"name"`
+			LanguageServers []string `toml:"language-servers"`
+		} `toml:"language"`
+	}
+	if _, err := toml.Decode(readmeBlock(t, "### Helix", "toml"), &cfg); err != nil {
+		t.Fatalf("README Helix languages.toml: %v", err)
+	}
+	if gg := cfg.LanguageServer["grantguard"]; gg.Command != "grantguard" || !slices.Equal(gg.Args, []string{"lsp"}) {
+		t.Errorf("language-server.grantguard = %+v", gg)
+	}
+	if len(cfg.Language) == 0 {
+		t.Fatal("no [[language]] in the README's Helix config")
+	}
+	for _, l := range cfg.Language {
+		if !slices.Contains(l.LanguageServers, "grantguard") {
+			t.Errorf("language %s does not use grantguard", l.Name)
+		}
 	}
 }
