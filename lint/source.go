@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -153,6 +154,13 @@ func (p *Project) leftOut(e *engine, abs, rel string, kind Kind) string {
 	for _, r := range e.rootList {
 		if !r.dir || !within(abs, r.abs) {
 			continue
+		}
+		below := belowRoot(r.abs, abs)
+		dirs := strings.Split(below, "/")
+		for _, d := range dirs[:len(dirs)-1] {
+			if skipDirs[d] || d == "testdata" {
+				return "left out: in " + d + "/, which a walk skips"
+			}
 		}
 		if e.excluded(abs) {
 			return "left out: excluded by the config"

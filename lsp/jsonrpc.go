@@ -92,12 +92,14 @@ func (r *reader) read() (*message, error) {
 		}
 		return nil, errTooLarge
 	}
-	body := make([]byte, length)
-	if _, err := io.ReadFull(r.r, body); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
+	// Read as the bytes come, not into a buffer of the announced size: a
+	// wrong length must not allocate hundreds of megabytes.
+	body, err := io.ReadAll(io.LimitReader(r.r, int64(length)))
+	if err != nil {
 		return nil, err
+	}
+	if len(body) < length {
+		return nil, io.ErrUnexpectedEOF
 	}
 	var m message
 	if err := json.Unmarshal(body, &m); err != nil {
