@@ -42,6 +42,7 @@ Usage:
   grantguard access-report [path ...]   access review of the SQL migrations (markdown, json, csv, html); --dsn: of a live server
   grantguard audit [--dsn DSN]          the rules and the [roles] policy on a running PostgreSQL (read-only)
   grantguard drift [--dsn DSN] [path ...]  what the server has that the migrations do not give, and the reverse
+  grantguard lsp                        language server over stdio, for editors
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -65,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runAudit(args[1:], stdout, stderr)
 	case "drift":
 		return runDrift(args[1:], stdout, stderr)
+	case "lsp":
+		return runLSP(args[1:], os.Stdin, stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":

@@ -6,6 +6,7 @@
 //	grantguard check [flags] [path ...]
 //	grantguard access-report [flags] [path ...]
 //	grantguard init [FILE]
+//	grantguard lsp
 //	grantguard rules
 //	grantguard explain RULE
 //	grantguard version

@@ -58,6 +58,10 @@ func helpMarkdown(m *lint.Meta) string {
 	return strings.Join(parts, "\n\n")
 }
 
+// HelpMarkdown renders a rule's help in Markdown, as SARIF's
+// help.markdown carries it and an editor shows it on hover.
+func HelpMarkdown(m *lint.Meta) string { return helpMarkdown(m) }
+
 // fenceLanguage picks the code fence language for a rule's examples. The
 // first kind a rule lists is the one its examples are written in.
 func fenceLanguage(kinds []lint.Kind) string {
