@@ -160,3 +160,64 @@ func TestGoVetFromPackageDirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestFix: -fix applies the analyzers' suggested fixes; -diff, whose
+// lines are not redacted, is refused without printing the password.
+func TestFix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	tool := filepath.Join(t.TempDir(), "grantguard-vet")
+	if out, err := exec.Command(goBin, "build", "-o", tool, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := t.TempDir()
+	src := "package db\n\n" +
+		"const DSN = \"postgres://app:correct-horse-battery@db.example.com/app?sslmode=require\"\n"
+	for name, text := range map[string]string{"go.mod": "module example.com/m\n\ngo 1.22\n", "db.go": src} {
+		if err := os.WriteFile(filepath.Join(mod, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) (string, int) {
+		cmd := exec.Command(tool, args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(out), "correct-horse") {
+			t.Errorf("grantguard-vet %v: password in clear:\n%s", args, out)
+		}
+		return string(out), code
+	}
+	for _, args := range [][]string{{"-fix", "-diff", "."}, {"-diff=true", "-fix", "."}} {
+		out, code := run(args...)
+		if code != 2 || !strings.Contains(out, "-diff is not supported") {
+			t.Errorf("grantguard-vet %v: exit %d, want 2 with a refusal:\n%s", args, code, out)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(mod, "db.go")); string(got) != src {
+		t.Fatalf("-diff changed the file:\n%s", got)
+	}
+	run("-fix", ".")
+	got, err := os.ReadFile(filepath.Join(mod, "db.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(src, "sslmode=require", "sslmode=verify-full", 1); string(got) != want {
+		t.Errorf("after -fix:\n%s\nwant:\n%s", got, want)
+	}
+	out, _ := run(".")
+	if strings.Contains(out, "insecure-sslmode") || !strings.Contains(out, "hardcoded-password") {
+		t.Errorf("after -fix, want only the password finding:\n%s", out)
+	}
+}
