@@ -15,18 +15,7 @@ import (
 // TestGoVet builds grantguard-vet and runs `go vet -vettool` on a fixture
 // module: the diagnostics must be exactly the ones its want comments name.
 func TestGoVet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary and runs go vet")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	tool := filepath.Join(t.TempDir(), "grantguard-vet")
-	build := exec.Command(goBin, "build", "-o", tool, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	goBin, tool := buildTool(t)
 	mod, err := filepath.Abs(filepath.Join("testdata", "mod"))
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +44,25 @@ func TestGoVet(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("go vet diagnostics differ\n got: %q\nwant: %q\noutput:\n%s", got, want, out)
 	}
+}
+
+// buildTool builds grantguard-vet into a temporary directory and returns
+// the go command and the tool; it skips the test in -short mode or
+// without a go command.
+func buildTool(t *testing.T) (goBin, tool string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	tool = filepath.Join(t.TempDir(), "grantguard-vet")
+	if out, err := exec.Command(goBin, "build", "-o", tool, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return goBin, tool
 }
 
 // wants reads `// want "rule" ...` comments.
@@ -87,17 +95,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // root, a missing one is a short error; run on its own, the tool ignores
 // -c, which would print the source line with the password.
 func TestGoVetFromPackageDirectory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary and runs go vet")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	tool := filepath.Join(t.TempDir(), "grantguard-vet")
-	if out, err := exec.Command(goBin, "build", "-o", tool, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	goBin, tool := buildTool(t)
 	mod := t.TempDir()
 	for name, src := range map[string]string{
 		"go.mod":           "module example.com/m\n\ngo 1.22\n",
@@ -164,17 +162,7 @@ func TestGoVetFromPackageDirectory(t *testing.T) {
 // TestFix: -fix applies the analyzers' suggested fixes; -diff, whose
 // lines are not redacted, is refused without printing the password.
 func TestFix(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	tool := filepath.Join(t.TempDir(), "grantguard-vet")
-	if out, err := exec.Command(goBin, "build", "-o", tool, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	_, tool := buildTool(t)
 	mod := t.TempDir()
 	src := "package db\n\n" +
 		"const DSN = \"postgres://app:correct-horse-battery@db.example.com/app?sslmode=require\"\n"
