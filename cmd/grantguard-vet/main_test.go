@@ -159,14 +159,18 @@ func TestGoVetFromPackageDirectory(t *testing.T) {
 	}
 }
 
-// TestFix: -fix applies the analyzers' suggested fixes; -diff, whose
+// TestFix: -fix applies the analyzers' suggested fixes, after which the
+// fixed rules find nothing and the module still builds; -diff, whose
 // lines are not redacted, is refused without printing the password.
 func TestFix(t *testing.T) {
-	_, tool := buildTool(t)
+	goBin, tool := buildTool(t)
 	mod := t.TempDir()
 	src := "package db\n\n" +
 		"const DSN = \"postgres://app:correct-horse-battery@db.example.com/app?sslmode=require\"\n"
-	for name, text := range map[string]string{"go.mod": "module example.com/m\n\ngo 1.22\n", "db.go": src} {
+	tlsSrc := "package db\n\nimport (\n\t\"crypto/tls\"\n\t\"crypto/x509\"\n)\n\n" +
+		"func TLS(pool *x509.CertPool) *tls.Config {\n\treturn &tls.Config{\n\t\tRootCAs:            pool,\n" +
+		"\t\tInsecureSkipVerify: true,\n\t\tServerName:         \"db.example.com\",\n\t}\n}\n"
+	for name, text := range map[string]string{"go.mod": "module example.com/m\n\ngo 1.22\n", "db.go": src, "tls.go": tlsSrc} {
 		if err := os.WriteFile(filepath.Join(mod, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -204,8 +208,23 @@ func TestFix(t *testing.T) {
 	if want := strings.Replace(src, "sslmode=require", "sslmode=verify-full", 1); string(got) != want {
 		t.Errorf("after -fix:\n%s\nwant:\n%s", got, want)
 	}
+	got, err = os.ReadFile(filepath.Join(mod, "tls.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The driver formats what it fixes.
+	if want := strings.NewReplacer("\t\tInsecureSkipVerify: true,\n", "", "RootCAs:            pool", "RootCAs:    pool",
+		"ServerName:         ", "ServerName: ").Replace(tlsSrc); string(got) != want {
+		t.Errorf("after -fix:\n%s\nwant:\n%s", got, want)
+	}
 	out, _ := run(".")
-	if strings.Contains(out, "insecure-sslmode") || !strings.Contains(out, "hardcoded-password") {
+	if strings.Contains(out, "insecure-sslmode") || strings.Contains(out, "tls-insecure-skip-verify") || !strings.Contains(out, "hardcoded-password") {
 		t.Errorf("after -fix, want only the password finding:\n%s", out)
+	}
+	build := exec.Command(goBin, "build", "./...")
+	build.Dir = mod
+	build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Errorf("the fixed module does not build: %v\n%s", err, out)
 	}
 }
