@@ -22,11 +22,16 @@ var BroadCIDR = &lint.Rule{
 			"internet; a public range wider than /24 (IPv6 /48) or a private range wider than 10.0.0.0/8 " +
 			"admits far more hosts than anyone reviews. An Azure firewall rule's start–end range is judged by the " +
 			"smallest prefix that covers it; 0.0.0.0–0.0.0.0 (\"allow access from Azure services\") admits the " +
-			"resources of every Azure customer, not only yours.",
+			"resources of every Azure customer, not only yours. A cloud security group rule (Terraform " +
+			"aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule; CloudFormation " +
+			"AWS::EC2::SecurityGroup and AWS::EC2::SecurityGroupIngress) is judged when it admits PostgreSQL's " +
+			"port 5432 or PgBouncer's 6432 (or every port, or ports not written as literals): a web server's " +
+			"443 open to the internet is not a database allowlist.",
 		References: []string{
 			"PostgreSQL documentation, The pg_hba.conf File — https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
 			"PostgreSQL documentation, Connections and Authentication (listen_addresses) — https://www.postgresql.org/docs/current/runtime-config-connection.html",
 			"Amazon RDS User Guide, Controlling access with security groups — https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
+			"AWS CloudFormation, AWS::EC2::SecurityGroupIngress — https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html",
 			"Google Cloud SQL for PostgreSQL, Authorize with authorized networks — https://cloud.google.com/sql/docs/postgres/authorize-networks",
 			"Azure Database for PostgreSQL flexible server, Firewall rules — https://learn.microsoft.com/en-us/azure/postgresql/flexible-server/concepts-firewall-rules",
 		},
@@ -192,6 +197,9 @@ func cidrContext(p *lint.FilePass, v *cfgvalue.Value) bool {
 	if p.Format == "terraform" {
 		return terraformIngress(p, v)
 	}
+	if allow, ok := cfnIngress(p, v); ok {
+		return allow
+	}
 	for _, e := range v.Path {
 		if AllowlistName(e) {
 			return true
@@ -219,15 +227,18 @@ func terraformIngress(p *lint.FilePass, v *cfgvalue.Value) bool {
 	key := v.Key
 	switch v.Path[1] {
 	case "aws_security_group":
-		return hasElem(v.Path, "ingress") && (key == "cidr_blocks" || key == "ipv6_cidr_blocks")
+		return hasElem(v.Path, "ingress") && (key == "cidr_blocks" || key == "ipv6_cidr_blocks") &&
+			ingressReachesPostgres(p, entryPath(v), "from_port", "to_port", "protocol")
 	case "aws_security_group_rule":
 		t := sibling(p.Values, v, "type")
 		if t == nil {
 			t = topLevelAttr(p.Values, v, "type")
 		}
-		return t != nil && t.Text == "ingress" && (key == "cidr_blocks" || key == "ipv6_cidr_blocks")
+		return t != nil && t.Text == "ingress" && (key == "cidr_blocks" || key == "ipv6_cidr_blocks") &&
+			ingressReachesPostgres(p, v.Path[:3], "from_port", "to_port", "protocol")
 	case "aws_vpc_security_group_ingress_rule":
-		return key == "cidr_ipv4" || key == "cidr_ipv6"
+		return (key == "cidr_ipv4" || key == "cidr_ipv6") &&
+			ingressReachesPostgres(p, v.Path[:3], "from_port", "to_port", "ip_protocol")
 	case "google_sql_database_instance":
 		return hasElem(v.Path, "authorized_networks") && key == "value"
 	}

@@ -178,23 +178,98 @@ func sgEntryOpensPostgres(p *lint.FilePass, v *cfgvalue.Value) bool {
 	if r := sibling(p.Values, v, "rule"); r != nil {
 		return r.Template || postgresRules[r.Text]
 	}
-	if proto := sibling(p.Values, v, "protocol"); proto != nil && !proto.Template && (proto.Text == "-1" || strings.EqualFold(proto.Text, "all")) {
-		return true
-	}
-	from, ok1 := portValue(sibling(p.Values, v, "from_port"))
-	to, ok2 := portValue(sibling(p.Values, v, "to_port"))
-	if !ok1 || !ok2 {
-		return true
-	}
-	return from == -1 || from <= 5432 && 5432 <= to
+	return ingressReachesPostgres(p, entryPath(v), "from_port", "to_port", "protocol")
 }
 
-func portValue(v *cfgvalue.Value) (int, bool) {
-	if v == nil || v.Template {
-		return 0, false
+// postgresPorts are the ports an allowlist is judged for: PostgreSQL's
+// and PgBouncer's defaults. An ingress rule for other ports (a web
+// server's 443) is not about database access.
+var postgresPorts = []int{5432, 6432}
+
+// ingressReachesPostgres reports whether the ingress rule whose attributes
+// are at entry (a block, an object, a resource's top level) admits TCP to
+// one of postgresPorts: all protocols ("-1", "all"), or TCP with a port
+// range that covers one. What is absent or not a literal may admit it.
+func ingressReachesPostgres(p *lint.FilePass, entry []string, fromKey, toKey, protoKey string) bool {
+	if proto, ok := literalAttr(p, entry, protoKey); ok {
+		switch strings.ToLower(proto) {
+		case "-1", "all":
+			return true
+		case "udp", "17", "icmp", "1", "icmpv6", "58":
+			return false
+		}
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v.Text))
-	return n, err == nil
+	fromText, ok1 := literalAttr(p, entry, fromKey)
+	toText, ok2 := literalAttr(p, entry, toKey)
+	from, err1 := strconv.Atoi(strings.TrimSpace(fromText))
+	to, err2 := strconv.Atoi(strings.TrimSpace(toText))
+	if !ok1 || !ok2 || err1 != nil || err2 != nil || from == -1 {
+		return true
+	}
+	for _, port := range postgresPorts {
+		if from <= port && port <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// literalAttr returns the scalar written at entry.key (the key compared
+// without regard to case), and whether it is there as a literal: not an
+// HCL expression, not a YAML scalar carrying a CloudFormation tag (!Ref).
+func literalAttr(p *lint.FilePass, entry []string, key string) (string, bool) {
+	for i := range p.Values {
+		o := &p.Values[i]
+		if len(o.Path) != len(entry)+1 || !strings.EqualFold(o.Key, key) || !samePath(o.Path[:len(entry)], entry) {
+			continue
+		}
+		if o.Template || p.Format == "yaml" && yamlTagged(p.File.Src, o.Start) {
+			return "", false
+		}
+		return o.Text, true
+	}
+	return "", false
+}
+
+// entryPath is the path of the block or object v's key is written in: v's
+// path without the list indexes after its key and without the key.
+func entryPath(v *cfgvalue.Value) []string {
+	path := v.Path
+	for len(path) > 0 && strings.HasPrefix(path[len(path)-1], "[") {
+		path = path[:len(path)-1]
+	}
+	if len(path) > 0 {
+		path = path[:len(path)-1]
+	}
+	return path
+}
+
+// cfnIngress decides, for a value of a CloudFormation template, whether it
+// is the CIDR of a security group ingress rule that reaches PostgreSQL
+// (AWS::EC2::SecurityGroup SecurityGroupIngress entries and
+// AWS::EC2::SecurityGroupIngress resources, CidrIp and CidrIpv6); ok is
+// false for values of other resources.
+func cfnIngress(p *lint.FilePass, v *cfgvalue.Value) (allow, ok bool) {
+	s, in := cloudScopeOf(p, v)
+	if !in || !s.cfn {
+		return false, false
+	}
+	cidrKey := v.Key == "CidrIp" || v.Key == "CidrIpv6"
+	rel := v.Path[len(s.prefix):]
+	switch s.kind {
+	case "AWS::EC2::SecurityGroup":
+		if rel[0] != "SecurityGroupIngress" {
+			return false, rel[0] == "SecurityGroupEgress"
+		}
+		return cidrKey && len(rel) == 3 && cloudLiteral(p, v) &&
+			ingressReachesPostgres(p, entryPath(v), "FromPort", "ToPort", "IpProtocol"), true
+	case "AWS::EC2::SecurityGroupIngress":
+		return cidrKey && len(rel) == 1 && cloudLiteral(p, v) &&
+			ingressReachesPostgres(p, s.prefix, "FromPort", "ToPort", "IpProtocol"), true
+	case "AWS::EC2::SecurityGroupEgress":
+		return false, true
+	}
+	return false, false
 }
 
 // reportCIDRList judges each CIDR of a comma-separated list, as the

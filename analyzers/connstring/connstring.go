@@ -19,6 +19,10 @@
 // when a verb where further parameters go may set it, and not for
 // PgBouncer [databases] entries). Strings that are SQL statements are left
 // to the embeddedsql analyzer, which runs the SQL rules on them.
+//
+// A weak sslmode written in a string literal comes with a suggested fix
+// that sets it to verify-full; one that comes from a named constant or a
+// run-time value, or is set through an alias (JDBC's ssl=true), does not.
 package connstring
 
 import (
@@ -176,19 +180,39 @@ func check(rep *diag.Reporter, s *connString) {
 	}
 	switch {
 	case in.Weak():
-		pos, end, _ := s.v.Span(in.SSLModeSpan.Start, in.SSLModeSpan.End)
+		pos, end, exact := s.v.Span(in.SSLModeSpan.Start, in.SSLModeSpan.End)
 		runTime := in.HostSetAtRunTime(exempt)
 		sev := lint.Severity(0)
 		if runTime {
 			sev = lint.Warning // the host may be local: nothing is known to cross a network
 		}
-		rep.ReportSeverity(&rules.InsecureSSLMode.Meta, sev, pos, end, "%s",
+		var fixes []analysis.SuggestedFix
+		if exact && setBySSLMode(s.v.S, in.SSLModeSpan.Start) {
+			fixes = []analysis.SuggestedFix{{
+				Message:   "Set sslmode=verify-full (the client then needs the server's CA certificate: sslrootcert)",
+				TextEdits: []analysis.TextEdit{{Pos: pos, End: end, NewText: []byte("verify-full")}},
+			}}
+		}
+		rep.ReportFix(&rules.InsecureSSLMode.Meta, sev, pos, end, fixes, "%s",
 			rules.WeakSSLModeMessage(s.where, in.SSLMode, runTime))
 	case in.SSLMode == "" && !m.PgBouncer:
 		pos, _, _ := s.v.Span(m.Span.Start, m.Span.Start)
 		rep.Report(&rules.MissingSSLMode.Meta, pos, token.NoPos, "%s to %s sets no sslmode; %s; add sslmode=verify-full",
 			s.where, in.HostList(), conninfo.DefaultSSLModeNote(s.driver))
 	}
+}
+
+// setBySSLMode reports whether the value at offset at of s is that of an
+// sslmode parameter (sslmode=require, sslmode = 'prefer'), not of an
+// alias such as JDBC's ssl=true, whose value verify-full would not be.
+func setBySSLMode(s string, at int) bool {
+	before := strings.TrimRight(s[:at], " \t'")
+	before, ok := strings.CutSuffix(before, "=")
+	if !ok {
+		return false
+	}
+	before = strings.TrimRight(before, " \t")
+	return len(before) >= len("sslmode") && strings.EqualFold(before[len(before)-len("sslmode"):], "sslmode")
 }
 
 // whole returns the connection string that text is, once trimmed: a URL

@@ -39,3 +39,10 @@ func TestExemptHosts(t *testing.T) {
 	cfg.ExemptHosts = append(cfg.ExemptHosts, "db.internal", "10.0.0.0/8")
 	analysistest.Run(t, analysistest.TestData(), connstring.New(&diag.Settings{Config: cfg}), "exempthosts")
 }
+
+// TestSuggestedFixes applies every fix and compares the result with
+// sslfix.go.golden: the sslmode value written in a literal becomes
+// verify-full; one that comes from a named constant is left alone.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), connstring.Analyzer, "sslfix")
+}

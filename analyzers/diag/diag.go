@@ -141,6 +141,17 @@ func (r *Reporter) Report(rule *lint.Meta, pos, end token.Pos, format string, ar
 // ReportSeverity is Report with a severity other than the rule's default
 // (0 means the default).
 func (r *Reporter) ReportSeverity(rule *lint.Meta, sev lint.Severity, pos, end token.Pos, format string, args ...any) {
+	r.report(rule, sev, pos, end, nil, format, args...)
+}
+
+// ReportFix is ReportSeverity with fixes a driver may offer or apply
+// (gopls' quick fixes, golangci-lint --fix, grantguard check --fix). A
+// fix's edits never hold a secret: they replace only what they change.
+func (r *Reporter) ReportFix(rule *lint.Meta, sev lint.Severity, pos, end token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
+	r.report(rule, sev, pos, end, fixes, format, args...)
+}
+
+func (r *Reporter) report(rule *lint.Meta, sev lint.Severity, pos, end token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
 	if !r.set.Unfiltered && (r.cfg.Disabled[rule.ID] || r.suppressed(rule.ID, pos)) {
 		return
 	}
@@ -159,5 +170,5 @@ func (r *Reporter) ReportSeverity(rule *lint.Meta, sev lint.Severity, pos, end t
 	if end <= pos {
 		end = token.NoPos
 	}
-	r.pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, URL: rule.DocURL()})
+	r.pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: cat, Message: msg, URL: rule.DocURL(), SuggestedFixes: fixes})
 }

@@ -12,6 +12,11 @@
 // that verifies the certificate itself with (*x509.Certificate).Verify. Without type information (a directory outside
 // any module, a package with type errors) the literal's type must be
 // spelled tls.Config with "crypto/tls" imported under that name.
+//
+// Where the configuration also sets RootCAs (in the literal, or in the
+// same function for an assignment), the report carries a suggested fix
+// that removes InsecureSkipVerify: the certificate authorities to verify
+// against are already there.
 package insecuretls
 
 import (
@@ -90,7 +95,11 @@ func checkLiteral(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, lit *
 	if skip == nil || !isTLSConfig(pass, file, lit) || nosec(pass, file, skip.Pos()) {
 		return
 	}
-	rep.Report(&rules.TLSInsecureSkipVerify.Meta, skip.Pos(), skip.End(),
+	var fixes []analysis.SuggestedFix
+	if hasRootCAs(lit) {
+		fixes = removeElement(pass, lit, skip)
+	}
+	rep.ReportFix(&rules.TLSInsecureSkipVerify.Meta, 0, skip.Pos(), skip.End(), fixes,
 		"tls.Config sets InsecureSkipVerify: true, so the server's certificate and host name are not checked; set RootCAs and ServerName instead")
 }
 
@@ -106,7 +115,11 @@ func checkAssign(rep *diag.Reporter, pass *analysis.Pass, file *ast.File, c insp
 		if verifiedElsewhere(c, sel.X) || verifiesItself(pass, c) || nosec(pass, file, as.Pos()) {
 			continue
 		}
-		rep.Report(&rules.TLSInsecureSkipVerify.Meta, as.Pos(), as.End(),
+		var fixes []analysis.SuggestedFix
+		if len(as.Lhs) == 1 && rootCAsAssigned(c, sel.X) {
+			fixes = removeStatement(pass, as)
+		}
+		rep.ReportFix(&rules.TLSInsecureSkipVerify.Meta, 0, as.Pos(), as.End(), fixes,
 			"InsecureSkipVerify = true turns off checking the server's certificate and host name; set RootCAs and ServerName instead")
 	}
 }

@@ -13,9 +13,11 @@
 // with, or below, a `//grantguard:ignore RULE reason` or
 // `//nolint:grantguard` comment are not reported.
 //
-// The -c flag (print source lines around each finding) is not honoured:
-// the lines it prints are not redacted, and may hold the password a
-// finding is about.
+// The -c flag (print source lines around each finding) is not honoured,
+// and -diff (print the suggested fixes as a diff) is refused: the lines
+// they print are not redacted, and may hold the password a finding is
+// about. -fix applies the suggested fixes; grantguard check --diff
+// previews them with secrets redacted.
 package main
 
 import (
@@ -48,6 +50,10 @@ func main() {
 	}
 	flag.Var(cf, "config", "grantguard config `FILE` (.grantguard.toml; default: the nearest one up to the module root)")
 	os.Args = withoutContextFlag(os.Args)
+	if hasDiffFlag(os.Args) {
+		fmt.Fprintln(os.Stderr, "grantguard-vet: -diff is not supported: the lines it prints are not redacted and may hold a password; preview fixes with grantguard check --diff")
+		os.Exit(2)
+	}
 	// multichecker speaks go vet's unitchecker protocol when go vet runs
 	// it, and loads packages itself otherwise.
 	multichecker.Main(analyzers.New(set)...)
@@ -73,6 +79,25 @@ func withoutContextFlag(args []string) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// hasDiffFlag reports whether args ask for -diff (-diff, --diff,
+// -diff=true), up to the first argument that is not a flag.
+func hasDiffFlag(args []string) bool {
+	for _, a := range args[1:] {
+		if !strings.HasPrefix(a, "-") || a == "--" {
+			return false
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "diff" {
+			if !hasVal {
+				return true
+			}
+			b, err := strconv.ParseBool(val)
+			return err != nil || b
+		}
+	}
+	return false
 }
 
 // configFlag loads the config into the settings the analyzers share when

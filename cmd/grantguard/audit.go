@@ -50,11 +50,8 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sf.register(fs)
-	formatName := fs.String("format", "text", "output format: "+strings.Join(format.Names(), ", "))
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	config := fs.String("config", "", "config `FILE` (default .grantguard.toml in the current directory, if present)")
-	failOnFlag := fs.String("fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
-	category := fs.String("category", "", "SARIF analysis category `NAME` (automationDetails.id grantguard/NAME/)")
+	var rf reportFlags
+	rf.register(fs, "")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: grantguard audit [flags]\n\n"+
 			"Reads roles, memberships, privileges, default privileges, routines, settings and pg_hba.conf\n"+
@@ -68,18 +65,8 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: audit takes no paths (got %q); grantguard drift compares the server with migrations\n", paths[0])
 		return exitError
 	}
-	if _, ok := format.Lookup(*formatName); !ok {
-		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", *formatName, strings.Join(format.Names(), ", "))
-		return exitError
-	}
-	failOn, err := parseFailOn(*failOnFlag)
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
-		return exitError
-	}
-	cfg, err := loadConfig(*config)
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+	cfg, ok := rf.load(stderr)
+	if !ok {
 		return exitError
 	}
 	st, err := sf.read(stderr)
@@ -91,17 +78,54 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "grantguard: note: %s\n", n)
 	}
-	return writeFindings(findings, *formatName, *output, *category, failOn, stdout, stderr)
+	return rf.write(findings, stdout, stderr)
 }
 
-// writeFindings writes findings in format to output (stdout when "") and
-// returns the exit code for failOn.
-func writeFindings(findings []lint.Finding, formatName, output, category string, failOn lint.Severity, stdout, stderr io.Writer) int {
-	out := &reportOutput{w: stdout, path: output}
-	report, _ := format.NewStream(formatName, out, rules.All, format.Info{
+// reportFlags are the flags of the commands that report the findings of
+// one pass over a live server: audit and drift.
+type reportFlags struct {
+	format, output, config, failOnName, category string
+	failOn                                       lint.Severity
+}
+
+// register adds the flags to fs; configHelp is added to the -config help.
+func (rf *reportFlags) register(fs *flag.FlagSet, configHelp string) {
+	fs.StringVar(&rf.format, "format", "text", "output format: "+strings.Join(format.Names(), ", "))
+	fs.StringVar(&rf.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&rf.config, "config", "", "config `FILE` (default .grantguard.toml in the current directory, if present)"+configHelp)
+	fs.StringVar(&rf.failOnName, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
+	fs.StringVar(&rf.category, "category", "", "SARIF analysis category `NAME` (automationDetails.id grantguard/NAME/)")
+}
+
+// load checks the parsed flags and reads the config; on a mistake it
+// says what is wrong on stderr and returns false.
+func (rf *reportFlags) load(stderr io.Writer) (*lint.Config, bool) {
+	if _, ok := format.Lookup(rf.format); !ok {
+		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", rf.format, strings.Join(format.Names(), ", "))
+		return nil, false
+	}
+	failOn, err := parseFailOn(rf.failOnName)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return nil, false
+	}
+	rf.failOn = failOn
+	cfg, err := loadConfig(rf.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+		return nil, false
+	}
+	return cfg, true
+}
+
+// write writes findings in the chosen format to the chosen output
+// (stdout when none) and returns the exit code for -fail-on.
+func (rf *reportFlags) write(findings []lint.Finding, stdout, stderr io.Writer) int {
+	out := &reportOutput{w: stdout, path: rf.output}
+	report, _ := format.NewStream(rf.format, out, rules.All, format.Info{
 		ToolName: "grantguard", Version: version,
 		InformationURI: "https://github.com/grantguard/grantguard",
-		Category:       category,
+		Category:       rf.category,
 	})
 	var err error
 	if len(findings) > 0 {
@@ -122,7 +146,7 @@ func writeFindings(findings []lint.Finding, formatName, output, category string,
 		return exitError
 	}
 	for _, f := range findings {
-		if failOn > 0 && f.Severity >= failOn {
+		if rf.failOn > 0 && f.Severity >= rf.failOn {
 			return exitFindings
 		}
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/grantguard/grantguard/lint"
 	"github.com/grantguard/grantguard/lint/access"
-	"github.com/grantguard/grantguard/lint/format"
 	"github.com/grantguard/grantguard/rules"
 )
 
@@ -19,11 +18,8 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("drift", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sf.register(fs)
-	formatName := fs.String("format", "text", "output format: "+strings.Join(format.Names(), ", "))
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	config := fs.String("config", "", "config `FILE` (default .grantguard.toml in the current directory, if present); [drift] scopes the comparison")
-	failOnFlag := fs.String("fail-on", "warning", "lowest severity that makes the exit code 1: error, warning, note or never")
-	category := fs.String("category", "", "SARIF analysis category `NAME` (automationDetails.id grantguard/NAME/)")
+	var rf reportFlags
+	rf.register(fs, "; [drift] scopes the comparison")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: grantguard drift [flags] [path ...]\n\n"+
 			"Replays the SQL migrations under the paths (default \".\") in migration order, reads the server\n"+
@@ -35,18 +31,8 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if _, ok := format.Lookup(*formatName); !ok {
-		fmt.Fprintf(stderr, "grantguard: unknown --format %q (want %s)\n", *formatName, strings.Join(format.Names(), ", "))
-		return exitError
-	}
-	failOn, err := parseFailOn(*failOnFlag)
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
-		return exitError
-	}
-	cfg, err := loadConfig(*config)
-	if err != nil {
-		fmt.Fprintf(stderr, "grantguard: %v\n", err)
+	cfg, ok := rf.load(stderr)
+	if !ok {
 		return exitError
 	}
 	ms, err := migrations(paths, cfg)
@@ -68,7 +54,7 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "grantguard: %v\n", err)
 		return exitError
 	}
-	return writeFindings(findings, *formatName, *output, *category, failOn, stdout, stderr)
+	return rf.write(findings, stdout, stderr)
 }
 
 // migrations reads the SQL files under paths, in migration order.

@@ -44,3 +44,26 @@ resource "google_sql_database_instance" "main" {
     }
   }
 }
+
+# Every protocol and port, a range over PgBouncer's port, ports set
+# elsewhere: all may reach the database.
+resource "aws_security_group" "open" {
+  ingress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"] # want "broad-cidr@21"
+  }
+  ingress {
+    from_port   = 6000
+    to_port     = 7000
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # want "broad-cidr@21"
+  }
+  ingress {
+    from_port   = var.db_port
+    to_port     = var.db_port
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # want "broad-cidr@21"
+  }
+}
