@@ -51,7 +51,7 @@ var pw = db.DSN
 
 func main() { _ = pw }
 `,
-		"db/other_os.go":            "//go:build plan9\n\npackage db\n\nconst password = \"" + gocacheSecret + "\"\n",
+		"db/other_os.go":           "//go:build plan9\n\npackage db\n\nconst password = \"" + gocacheSecret + "\"\n",
 		"migrations/001_roles.sql": "GRANT ALL ON ALL TABLES IN SCHEMA public TO PUBLIC;\n",
 	})
 }

@@ -37,6 +37,9 @@ import (
 //     the module cache, which never changes in place, its directory;
 //     and then the key of every package it imports.
 //
+// Embedded files (//go:embed) are left out: the type checker gives an
+// embedded variable no value and no analyzer reads them.
+//
 // Files the build constraints exclude and cgo files are not part of any
 // typed package; the syntax-only path analyzes them on every run, without
 // the cache, at the cost of a parse.
