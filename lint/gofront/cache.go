@@ -6,6 +6,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -258,8 +259,8 @@ func (c *Cache) Clean() error {
 }
 
 // executableID identifies the running grantguard binary: its Go build ID,
-// which the go command derives from the binary's inputs, or else a hash of
-// the whole file.
+// which the go command derives from everything the binary is built from,
+// or else a hash of the whole file.
 var executableID = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -270,28 +271,49 @@ var executableID = sync.OnceValue(func() string {
 		return ""
 	}
 	defer f.Close()
-	// The linker writes `\xff Go build ID: "..."\n \xff` at the start of the
-	// text segment, within the file's first pages (cmd/internal/buildid
-	// reads the same 32 KiB).
-	head := make([]byte, 64<<10)
+	if id := goBuildID(f); id != "" {
+		return "buildid " + id
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("sha256 %x", h.Sum(nil))
+})
+
+// goBuildID reads the Go build ID of the executable f, as `go tool buildid`
+// does: from the ELF note the linker writes, or from the
+// `\xff Go build ID: "..."` string at the start of a binary's Go text,
+// within its first pages when the Go linker linked it. It returns "" when
+// it finds neither.
+func goBuildID(f *os.File) string {
+	if ef, err := elf.NewFile(f); err == nil {
+		if s := ef.Section(".note.go.buildid"); s != nil {
+			d, err := s.Data()
+			if err != nil || len(d) < 16 {
+				return ""
+			}
+			bo := ef.ByteOrder
+			namesz, descsz, typ := bo.Uint32(d), bo.Uint32(d[4:]), bo.Uint32(d[8:])
+			descAt := 12 + (namesz+3)&^3
+			if typ != 4 || namesz != 4 || string(d[12:16]) != "Go\x00\x00" || uint64(descAt)+uint64(descsz) > uint64(len(d)) {
+				return ""
+			}
+			return string(d[descAt : descAt+descsz])
+		}
+	}
+	head := make([]byte, 32<<10)
 	n, _ := f.ReadAt(head, 0)
 	head = head[:n]
 	const prefix = "\xff Go build ID: \""
 	if i := bytes.Index(head, []byte(prefix)); i >= 0 {
 		rest := head[i+len(prefix):]
 		if j := bytes.IndexByte(rest, '"'); j > 0 {
-			return "buildid " + string(rest[:j])
+			return string(rest[:j])
 		}
 	}
-	h := sha256.New()
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return ""
-	}
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return fmt.Sprintf("sha256 %x", h.Sum(nil))
-})
+	return ""
+}
 
 // Size returns the number of entries in the cache and their total size in
 // bytes.

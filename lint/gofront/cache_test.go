@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -514,5 +515,21 @@ func TestDefaultCacheDir(t *testing.T) {
 		if d := DefaultCacheDir(); d != filepath.Join(user, "grantguard") {
 			t.Errorf("default: %q, want grantguard in %s", d, user)
 		}
+	}
+}
+
+// The running binary is identified by its build ID, as go tool buildid
+// reads it, not by a hash of the whole file.
+func TestExecutableID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if got, want := executableID(), "buildid "+strings.TrimSpace(string(out)); got != want {
+		t.Errorf("executableID() = %q, want %q", got, want)
 	}
 }
