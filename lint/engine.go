@@ -65,6 +65,9 @@ type Options struct {
 	// for every finding of the tree. An error from Emit ends the run and is
 	// returned by Run.
 	Emit func(findings []Finding) error
+	// GoCache, when set, keeps the Go analyzers' results between runs (see
+	// gofront.Cache).
+	GoCache *gofront.Cache
 }
 
 // Skip is a file the run did not lint, and why.

@@ -30,8 +30,10 @@ func (e *engine) runGo(ctx context.Context, files []fileTask) []Skip {
 	if len(paths) == 0 {
 		return nil
 	}
+	cache, salt := e.goCache()
 	found, notes := gofront.Analyze(ctx, paths, gofront.Options{
 		Analyzers: e.opts.Analyzers, Tests: e.opts.Tests, Sequential: e.opts.Jobs == 1, MaxFileSize: MaxFileSize,
+		Cache: cache, CacheSalt: salt,
 	})
 	e.gofiles = found
 	skips := make([]Skip, 0, len(notes))

@@ -20,6 +20,7 @@ import (
 	"github.com/grantguard/grantguard/lint"
 	"github.com/grantguard/grantguard/lint/configfile"
 	"github.com/grantguard/grantguard/lint/format"
+	"github.com/grantguard/grantguard/lint/gofront"
 	"github.com/grantguard/grantguard/rules"
 )
 
@@ -43,6 +44,7 @@ Usage:
   grantguard audit [--dsn DSN]          the rules and the [roles] policy on a running PostgreSQL (read-only)
   grantguard drift [--dsn DSN] [path ...]  what the server has that the migrations do not give, and the reverse
   grantguard lsp                        language server over stdio, for editors
+  grantguard cache clean|status         empty the Go analysis cache, or show where it is
   grantguard rules                      list the rules
   grantguard explain RULE               show a rule's documentation
   grantguard version                    print the version
@@ -68,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDrift(args[1:], stdout, stderr)
 	case "lsp":
 		return runLSP(args[1:], os.Stdin, stdout, stderr)
+	case "cache":
+		return runCache(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(stdout)
 	case "explain":
@@ -224,6 +228,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		SkipFiles: skip,
 		// Unfiltered: the engine applies config and suppression to Go findings too.
 		Analyzers: analyzers.New(&diag.Settings{Config: cfg, Catalogue: rules.All, Unfiltered: true}),
+		GoCache:   gofront.OpenDefaultCache(),
 	})
 	progress.clear()
 	if err == nil {

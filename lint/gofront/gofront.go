@@ -71,12 +71,19 @@ type Options struct {
 	Sequential bool
 	// MaxFileSize: larger files are not parsed (the caller reports them).
 	MaxFileSize int64
+	// Cache, when set, keeps each directory's results between runs (see
+	// Cache); CacheSalt is whatever else the analyzers' results depend on
+	// (their configuration), hashed into every key.
+	Cache     *Cache
+	CacheSalt []byte
 }
 
 // analysisRun is one call of Analyze.
 type analysisRun struct {
 	opts  Options
 	files map[string]*File
+	// checkerFailed is set when the checker could not run the analyzers.
+	checkerFailed bool
 }
 
 // Analyze analyzes the Go files named by their absolute paths and returns
@@ -145,11 +152,20 @@ func Analyze(ctx context.Context, paths []string, opts Options) (map[string]*Fil
 		if ctx.Err() != nil {
 			return r.files, notes
 		}
-		pkgs, err := loadModule(ctx, fset, root, modules[root], opts.Tests)
+		dirs := modules[root]
+		plan := r.planCache(ctx, root, dirs)
+		if plan != nil {
+			notes = append(notes, plan.notes...)
+			if dirs = plan.missed; len(dirs) == 0 {
+				continue
+			}
+		}
+		pkgs, err := loadModule(ctx, fset, root, dirs, opts.Tests)
 		if err != nil {
 			notes = append(notes, Note{root, "Go packages not loaded, checked without type information: " + firstLine(err.Error())})
 			continue
 		}
+		fresh := len(notes)
 		for _, p := range pkgs {
 			covered := false
 			for _, f := range p.Syntax {
@@ -185,6 +201,7 @@ func Analyze(ctx context.Context, paths []string, opts Options) (map[string]*Fil
 			}
 		}
 		notes = append(notes, r.analyze(analyzers, pkgs, fset, lookup)...)
+		plan.store(ctx, r, notes[fresh:])
 	}
 
 	// Syntax only: whatever no typed package covered.
@@ -210,6 +227,7 @@ func (r *analysisRun) analyze(analyzers []*analysis.Analyzer, pkgs []*packages.P
 	opts := &checker.Options{Sequential: r.opts.Sequential}
 	graph, err := checker.Analyze(analyzers, pkgs, opts)
 	if err != nil {
+		r.checkerFailed = true
 		return []Note{{dirOf(pkgs[0]), "Go analyzers not run: " + err.Error()}}
 	}
 	var notes []Note
