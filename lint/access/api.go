@@ -289,7 +289,22 @@ type reacher struct {
 	api  API
 	m    *Model
 	sets map[string]map[string]bool
+	// reached remembers reach's answers while the model does not change
+	// (see remember); nil when not remembering.
+	reached map[reachKey]map[string]bool
 }
+
+type reachKey struct {
+	role string
+	o    *Object
+}
+
+// remember makes reach remember its answers until forget: the caller
+// promises the model does not change meanwhile.
+func (r *reacher) remember() { r.reached = map[reachKey]map[string]bool{} }
+
+// forget ends remember.
+func (r *reacher) forget() { r.reached = nil }
 
 func (a API) reacher(m *Model) *reacher {
 	return &reacher{api: a, m: m, sets: map[string]map[string]bool{}}
@@ -329,6 +344,19 @@ func held(set map[string]bool, o *Object, out map[string]bool) {
 // API: none when o's schema is not served or the role may not use it;
 // else what it holds on o (inherited, and PUBLIC's).
 func (r *reacher) reach(role string, o *Object) map[string]bool {
+	if r.reached == nil {
+		return r.reachNow(role, o)
+	}
+	k := reachKey{role, o}
+	have, ok := r.reached[k]
+	if !ok {
+		have = r.reachNow(role, o)
+		r.reached[k] = have
+	}
+	return have
+}
+
+func (r *reacher) reachNow(role string, o *Object) map[string]bool {
 	if o.Schema == "" || !r.api.exposedSchema(o.Schema) {
 		return nil
 	}
