@@ -347,7 +347,7 @@ func bodyMayMatter(body string) bool {
 		for j < len(body) && (isWordByte(body[j]) || body[j] >= '0' && body[j] <= '9' || body[j] == '$') {
 			j++
 		}
-		if bodyWord(body[i:j]) {
+		if bodyWord(body[i:], j-i) {
 			return true
 		}
 		i = j
@@ -355,22 +355,59 @@ func bodyMayMatter(body string) bool {
 	return connKeyBeforeEquals(body)
 }
 
-// bodyWord reports whether w is a word that makes a body worth parsing:
-// a leading keyword of a statement mayMatter selects, or EXECUTE.
-func bodyWord(w string) bool {
-	switch len(w) {
+// bodyWord reports whether the word of n bytes at the start of text makes
+// a body worth parsing: a leading keyword of a statement mayMatter selects
+// (CREATE and ALTER followed by an object kind it selects), or an EXECUTE
+// of what may be a string constant (EXECUTE format(...) is not followed).
+func bodyWord(text string, n int) bool {
+	w := text[:n]
+	switch n {
 	case 2:
 		return strings.EqualFold(w, "DO")
 	case 3:
 		return strings.EqualFold(w, "SET")
 	case 5:
-		return strings.EqualFold(w, "GRANT") || strings.EqualFold(w, "RESET") || strings.EqualFold(w, "ALTER")
+		if strings.EqualFold(w, "ALTER") {
+			return leadingMayMatter(text)
+		}
+		return strings.EqualFold(w, "GRANT") || strings.EqualFold(w, "RESET")
 	case 6:
-		return strings.EqualFold(w, "REVOKE") || strings.EqualFold(w, "CREATE")
+		if strings.EqualFold(w, "CREATE") {
+			return leadingMayMatter(text)
+		}
+		return strings.EqualFold(w, "REVOKE")
 	case 7:
-		return strings.EqualFold(w, "EXECUTE")
+		if !strings.EqualFold(w, "EXECUTE") {
+			return false
+		}
+		rest := strings.TrimLeft(text[n:], " \t\n\r\f\v(")
+		if rest == "" {
+			return false
+		}
+		// A quote, a dollar quote, a prefixed string (E'', N''), or a
+		// comment in between: say yes.
+		switch c := rest[0]; {
+		case c == '\'' || c == '$' || c == '-' || c == '/':
+			return true
+		case len(rest) > 1 && rest[1] == '\'':
+			return true
+		}
 	}
 	return false
+}
+
+// leadingMayMatter reports whether a statement starting at text (with a
+// CREATE or ALTER) is one mayMatter selects by its leading words.
+func leadingMayMatter(text string) bool {
+	var words [4]string
+	n := leadingWords(text, words[:])
+	w := words[1:n]
+	if len(w) >= 2 && w[0] == "OR" && w[1] == "REPLACE" {
+		w = w[2:]
+	}
+	// A statement cut short after its first words (by a comment, say)
+	// cannot be told apart: keep it.
+	return len(w) == 0 || leadingObject[words[0]][w[0]]
 }
 
 // connKeys are the keywords of which a libpq key=value string holds at

@@ -324,14 +324,24 @@ func TestBodySelection(t *testing.T) {
 
 func TestBodyMayMatter(t *testing.T) {
 	for body, want := range map[string]bool{
-		"BEGIN NEW.updated_at := now(); RETURN NEW; END":                        false,
-		"BEGIN UPDATE t SET a = 1 WHERE b = 'x=y'; END":                         true, // SET: a statement may start there
-		"BEGIN RETURN current_user || ':' || u; END":                            false,
-		"BEGIN RAISE NOTICE 'doing %', x; END":                                  false,
-		"BEGIN GRANT SELECT ON t TO r; END":                                     true,
-		"begin revoke all on t from public; end":                                true,
-		"BEGIN CREATE TEMP TABLE x (a int); END":                                true,
-		"BEGIN EXECUTE q; END":                                                  true,
+		"BEGIN NEW.updated_at := now(); RETURN NEW; END":        false,
+		"BEGIN UPDATE t SET a = 1 WHERE b = 'x=y'; END":         true, // SET: a statement may start there
+		"BEGIN RETURN current_user || ':' || u; END":            false,
+		"BEGIN RAISE NOTICE 'doing %', x; END":                  false,
+		"BEGIN GRANT SELECT ON t TO r; END":                     true,
+		"begin revoke all on t from public; end":                true,
+		"BEGIN CREATE TEMP TABLE x (a int); END":                false,
+		"BEGIN CREATE /* c */ ROLE x; END":                      true,
+		"BEGIN create or replace function f() returns int; END": true,
+		"BEGIN CREATE": true,
+		"BEGIN ALTER TABLE t ADD c int; ALTER ROLE r SUPERUSER; END":            true,
+		"BEGIN ALTER TABLE t ADD c int; END":                                    false,
+		"BEGIN EXECUTE q; END":                                                  false,
+		"BEGIN EXECUTE format('UPDATE %I x', t); END":                           false,
+		"BEGIN EXECUTE 'TRUNCATE t'; END":                                       true,
+		"BEGIN EXECUTE ( $q$x$q$ ); END":                                        true,
+		"BEGIN EXECUTE E'x'; END":                                               true,
+		"BEGIN EXECUTE -- why\n 'x'; END":                                       true,
 		"BEGIN PERFORM dblink_connect(c); END":                                  true,
 		"BEGIN PERFORM Set_Config('a', 'b', false); END":                        true,
 		"BEGIN RETURN 'POSTGRESQL://h/d'; END":                                  true,
