@@ -290,8 +290,9 @@ type reacher struct {
 	m    *Model
 	sets map[string]map[string]bool
 	// reached remembers reach's answers while the model does not change
-	// (see remember); nil when not remembering.
-	reached map[reachKey]map[string]bool
+	// (see remember), when remembering is set.
+	reached     map[reachKey]map[string]bool
+	remembering bool
 }
 
 type reachKey struct {
@@ -301,10 +302,10 @@ type reachKey struct {
 
 // remember makes reach remember its answers until forget: the caller
 // promises the model does not change meanwhile.
-func (r *reacher) remember() { r.reached = map[reachKey]map[string]bool{} }
+func (r *reacher) remember() { r.remembering = true }
 
 // forget ends remember.
-func (r *reacher) forget() { r.reached = nil }
+func (r *reacher) forget() { r.remembering, r.reached = false, nil }
 
 func (a API) reacher(m *Model) *reacher {
 	return &reacher{api: a, m: m, sets: map[string]map[string]bool{}}
@@ -344,8 +345,11 @@ func held(set map[string]bool, o *Object, out map[string]bool) {
 // API: none when o's schema is not served or the role may not use it;
 // else what it holds on o (inherited, and PUBLIC's).
 func (r *reacher) reach(role string, o *Object) map[string]bool {
-	if r.reached == nil {
+	if !r.remembering {
 		return r.reachNow(role, o)
+	}
+	if r.reached == nil {
+		r.reached = map[reachKey]map[string]bool{}
 	}
 	k := reachKey{role, o}
 	have, ok := r.reached[k]
