@@ -3,6 +3,8 @@ package rules
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -20,7 +22,13 @@ func TestSelectiveParseSameFindings(t *testing.T) {
 	if err := corpus.Write(gen, 600, 7, false); err != nil {
 		t.Fatal(err)
 	}
-	for _, root := range []string{"testdata", "../testdata/e2e", "../examples", gen} {
+	roots := []string{"testdata", "../testdata/e2e", "../examples", "../lint/sqlfront/testdata/bodies", gen}
+	// More SQL trees, such as a checkout of public repositories:
+	// GRANTGUARD_SQL_CORPUS=dir1:dir2.
+	if extra := os.Getenv("GRANTGUARD_SQL_CORPUS"); extra != "" {
+		roots = append(roots, filepath.SplitList(extra)...)
+	}
+	for _, root := range roots {
 		t.Run(root, func(t *testing.T) {
 			run := func(full bool) []string {
 				res, err := lint.Run(context.Background(), lint.Options{Paths: []string{root}, Catalogue: All, FullParse: full})

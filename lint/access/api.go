@@ -289,7 +289,23 @@ type reacher struct {
 	api  API
 	m    *Model
 	sets map[string]map[string]bool
+	// reached remembers reach's answers while the model does not change
+	// (see remember), when remembering is set.
+	reached     map[reachKey]map[string]bool
+	remembering bool
 }
+
+type reachKey struct {
+	role string
+	o    *Object
+}
+
+// remember makes reach remember its answers until forget: the caller
+// promises the model does not change meanwhile.
+func (r *reacher) remember() { r.remembering = true }
+
+// forget ends remember.
+func (r *reacher) forget() { r.remembering, r.reached = false, nil }
 
 func (a API) reacher(m *Model) *reacher {
 	return &reacher{api: a, m: m, sets: map[string]map[string]bool{}}
@@ -329,6 +345,22 @@ func held(set map[string]bool, o *Object, out map[string]bool) {
 // API: none when o's schema is not served or the role may not use it;
 // else what it holds on o (inherited, and PUBLIC's).
 func (r *reacher) reach(role string, o *Object) map[string]bool {
+	if !r.remembering {
+		return r.reachNow(role, o)
+	}
+	if r.reached == nil {
+		r.reached = map[reachKey]map[string]bool{}
+	}
+	k := reachKey{role, o}
+	have, ok := r.reached[k]
+	if !ok {
+		have = r.reachNow(role, o)
+		r.reached[k] = have
+	}
+	return have
+}
+
+func (r *reacher) reachNow(role string, o *Object) map[string]bool {
 	if o.Schema == "" || !r.api.exposedSchema(o.Schema) {
 		return nil
 	}

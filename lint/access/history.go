@@ -80,6 +80,9 @@ func Undone(files []*lint.File, cfg *lint.Config) []lint.Undone {
 type problem struct {
 	at    lint.Undone
 	holds func(m *Model) bool
+	// also are further statements undone with at: the problems of a
+	// function body, which share one test.
+	also []lint.Undone
 }
 
 // funcState is what the search-path rule cares about in a function.
@@ -106,7 +109,7 @@ func (w *watch) observe(m *Model, st Step) {
 			if p.holds(m) {
 				return false
 			}
-			w.undone = append(w.undone, p.at)
+			w.undone = append(append(w.undone, p.at), p.also...)
 			return true
 		})
 	}
@@ -116,7 +119,7 @@ func (w *watch) observe(m *Model, st Step) {
 		} else {
 			// Already undone: a grant of a role an earlier migration
 			// demoted.
-			w.undone = append(w.undone, p.at)
+			w.undone = append(append(w.undone, p.at), p.also...)
 		}
 	}
 }
@@ -226,18 +229,24 @@ func (w *watch) problems(m *Model, st Step) []problem {
 			break
 		}
 		if w.funcs[o].definer && !w.funcs[o].path {
-			out = append(out, problem{at(ruleDefinerPath), func(m *Model) bool {
+			out = append(out, problem{at: at(ruleDefinerPath), holds: func(m *Model) bool {
 				return m.alive(o) && w.funcs[o].definer && !w.funcs[o].path
 			}})
 		}
 		// What the body does (an event trigger's GRANTs, say) is gone once
 		// a later migration replaces or drops the function.
 		def := w.defs[o]
+		body := problem{holds: func(m *Model) bool { return m.alive(o) && w.defs[o] == def }}
 		for _, rule := range HistoryRules {
-			if rule != ruleDefinerPath {
-				out = append(out, problem{at(rule), func(m *Model) bool { return m.alive(o) && w.defs[o] == def }})
+			switch {
+			case rule == ruleDefinerPath:
+			case body.at.Rule == "":
+				body.at = at(rule)
+			default:
+				body.also = append(body.also, at(rule))
 			}
 		}
+		out = append(out, body)
 	}
 	return out
 }
@@ -254,7 +263,7 @@ func (w *watch) roleProblems(m *Model, r *Role, opts []*pg_query.Node, at func(s
 		switch d.Defname {
 		case "superuser":
 			if defOn(d) {
-				out = append(out, problem{at(ruleSuperuser), func(m *Model) bool { return live(m) && r.Attrs["SUPERUSER"] }})
+				out = append(out, problem{at: at(ruleSuperuser), holds: func(m *Model) bool { return live(m) && r.Attrs["SUPERUSER"] }})
 			}
 		case "createdb", "createrole", "bypassrls", "isreplication":
 			if defOn(d) {
@@ -262,12 +271,12 @@ func (w *watch) roleProblems(m *Model, r *Role, opts []*pg_query.Node, at func(s
 			}
 		case "validUntil":
 			if isInfinity(d.Arg.GetString_().GetSval()) {
-				out = append(out, problem{at(rulePasswordExpiry), func(m *Model) bool { return live(m) && isInfinity(r.ValidUntil) }})
+				out = append(out, problem{at: at(rulePasswordExpiry), holds: func(m *Model) bool { return live(m) && isInfinity(r.ValidUntil) }})
 			}
 		}
 	}
 	if len(attrs) > 0 {
-		out = append(out, problem{at(ruleRoleAttribute), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleRoleAttribute), holds: func(m *Model) bool {
 			return live(m) && slices.ContainsFunc(attrs, func(a string) bool { return r.Attrs[a] })
 		}})
 	}
@@ -305,14 +314,14 @@ func (w *watch) membershipProblems(m *Model, g *pg_query.GrantRoleStmt, at func(
 	live := func(m *Model, ms *Membership) bool { return slices.Contains(m.Memberships, ms) }
 	var out []problem
 	if len(super) > 0 {
-		out = append(out, problem{at(ruleSuperuser), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleSuperuser), holds: func(m *Model) bool {
 			return slices.ContainsFunc(super, func(ms *Membership) bool {
 				return live(m, ms) && w.superuserEquivalent(ms.Role) && !w.demoted[ms.Role]
 			})
 		}})
 	}
 	if admin && len(all) > 0 {
-		out = append(out, problem{at(ruleGrantOption), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleGrantOption), holds: func(m *Model) bool {
 			return slices.ContainsFunc(all, func(ms *Membership) bool { return live(m, ms) && ms.Admin })
 		}})
 	}
@@ -406,21 +415,21 @@ func aclProblems(g *pg_query.GrantStmt, gs []grantee, n int, acls func(m *Model,
 	everyone := func(grantee) bool { return true }
 	var out []problem
 	if len(g.Privileges) == 0 {
-		out = append(out, problem{at(ruleGrantAll), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleGrantAll), holds: func(m *Model) bool {
 			return anyHeld(m, everyone, func(have map[string]bool, privs []string) bool {
 				return len(privs) > 0 && !slices.ContainsFunc(privs, func(p string) bool { _, ok := have[p]; return !ok })
 			})
 		}})
 	}
 	if slices.ContainsFunc(gs, func(ge grantee) bool { return ge.public }) {
-		out = append(out, problem{at(ruleGrantPublic), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleGrantPublic), holds: func(m *Model) bool {
 			return anyHeld(m, func(ge grantee) bool { return ge.public }, func(have map[string]bool, privs []string) bool {
 				return slices.ContainsFunc(privs, func(p string) bool { _, ok := have[p]; return ok })
 			})
 		}})
 	}
 	if g.GrantOption {
-		out = append(out, problem{at(ruleGrantOption), func(m *Model) bool {
+		out = append(out, problem{at: at(ruleGrantOption), holds: func(m *Model) bool {
 			return anyHeld(m, everyone, func(have map[string]bool, privs []string) bool {
 				return slices.ContainsFunc(privs, func(p string) bool { return have[p] })
 			})
@@ -482,7 +491,13 @@ func (m *Model) functionOf(f *pg_query.CreateFunctionStmt) *Object {
 }
 
 // alive reports whether o is still in the model (under its current name).
-func (m *Model) alive(o *Object) bool { return m.objects[objKey(o.Kind, o.Schema, o.Name)] == o }
+func (m *Model) alive(o *Object) bool {
+	// objKey without the allocation: the history asks this of every open
+	// problem at every statement that may undo one.
+	var buf [128]byte
+	k := append(append(append(append(append(buf[:0], o.Kind...), ':'), o.Schema...), '.'), o.Name...)
+	return m.objects[string(k)] == o
+}
 
 func defElems(ns []*pg_query.Node) []*pg_query.DefElem {
 	var out []*pg_query.DefElem

@@ -583,17 +583,51 @@ func (m *Model) Objects() []*Object {
 	return out
 }
 
+// firstObject returns the first object, in Objects' order, for which
+// match holds, or nil; the objects are sorted only when one matches.
+func (m *Model) firstObject(match func(*Object) bool) *Object {
+	found := false
+	for _, o := range m.objects {
+		if match(o) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
+	for _, o := range m.Objects() {
+		if match(o) {
+			return o
+		}
+	}
+	return nil
+}
+
 // sortObjects sorts objects by kind (databases, schemas, tables,
 // sequences, functions), then name.
 func sortObjects(objs []*Object) {
 	order := map[Kind]int{Database: 0, Schema: 1, Table: 2, Sequence: 3, Function: 4}
-	sort.Slice(objs, func(i, j int) bool {
-		a, b := objs[i], objs[j]
-		if a.Kind != b.Kind {
-			return order[a.Kind] < order[b.Kind]
+	// Each object's rank and name once, not at every comparison.
+	type keyed struct {
+		rank int
+		name string
+		o    *Object
+	}
+	ks := make([]keyed, len(objs))
+	for i, o := range objs {
+		ks[i] = keyed{order[o.Kind], o.QualifiedName(), o}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		a, b := &ks[i], &ks[j]
+		if a.rank != b.rank {
+			return a.rank < b.rank
 		}
-		return a.QualifiedName() < b.QualifiedName()
+		return a.name < b.name
 	})
+	for i := range ks {
+		objs[i] = ks[i].o
+	}
 }
 
 // Defaults returns the default privileges in a stable order, leaving out

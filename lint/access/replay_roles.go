@@ -105,17 +105,13 @@ func (m *Model) dropRole(name string, missingOK bool) {
 		}
 		return
 	}
-	for _, o := range m.Objects() {
-		if o.Owner == name {
-			m.note("DROP ROLE %s: it still owns %s %s; PostgreSQL would refuse", name, o.Kind, o.QualifiedName())
-			return
-		}
+	if o := m.firstObject(func(o *Object) bool { return o.Owner == name }); o != nil {
+		m.note("DROP ROLE %s: it still owns %s %s; PostgreSQL would refuse", name, o.Kind, o.QualifiedName())
+		return
 	}
-	for _, o := range m.Objects() {
-		if m.mentions(o, name) {
-			m.note("DROP ROLE %s: it still has privileges on %s %s (or granted some); PostgreSQL would refuse", name, o.Kind, o.QualifiedName())
-			return
-		}
+	if o := m.firstObject(func(o *Object) bool { return m.mentions(o, name) }); o != nil {
+		m.note("DROP ROLE %s: it still has privileges on %s %s (or granted some); PostgreSQL would refuse", name, o.Kind, o.QualifiedName())
+		return
 	}
 	for _, d := range m.Defaults() {
 		if d.Role == name || len(d.ACL[name]) > 0 {

@@ -253,6 +253,9 @@ func (w *secWatch) observe(m *Model, st Step) {
 	if len(cands) == 0 {
 		return
 	}
+	// The model stays as it is while the candidates are judged.
+	w.rc.remember()
+	defer w.rc.forget()
 	// In a stable order, so that findings made by one statement come out
 	// the same every run.
 	type keyed struct {

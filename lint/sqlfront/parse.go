@@ -32,6 +32,9 @@ type Parsed struct {
 	// migrationOnly leaves function bodies unparsed: what runs when the
 	// migration is applied is the top level and DO blocks.
 	migrationOnly bool
+	// selective parses only the statements of bodies that may matter to a
+	// rule (see bodyMayMatter and mayMatter).
+	selective bool
 }
 
 // Parse parses preprocessed SQL. The whole text is tried first; when it
@@ -226,7 +229,7 @@ func (p *Parsed) expandBodies(s *Stmt) {
 				lang = strings.ToLower(d.Arg.GetString_().GetSval())
 			}
 		}
-		if lang != "plpgsql" || body == "" {
+		if lang != "plpgsql" || body == "" || p.selective && !bodyMayMatter(body) {
 			return
 		}
 		lit, ok := s.LiteralWithValue(s.Start(), body)
@@ -256,7 +259,12 @@ func (p *Parsed) expandBodies(s *Stmt) {
 				lang = strings.ToLower(d.Arg.GetString_().GetSval())
 			}
 		}
-		if body == "" {
+		if body == "" || lang != "sql" && lang != "plpgsql" {
+			return
+		}
+		// A SQL body is checked by PostgreSQL when the function is
+		// created, so its parse errors are reported: it is always read.
+		if lang == "plpgsql" && p.selective && !bodyMayMatter(body) {
 			return
 		}
 		lit, ok := s.LiteralWithValue(s.Start(), body)
@@ -296,6 +304,9 @@ func (p *Parsed) sqlBody(s *Stmt, n *pg_query.Node) {
 func (p *Parsed) nestedSQL(s *Stmt, lit Literal, report bool) {
 	toFile := func(i int) int { return s.toFile(lit.At(i)) }
 	body := identStandIns(lit.Value)
+	if p.selective && p.nestedSelective(s, body, toFile) {
+		return
+	}
 	res, err := pg_query.Parse(body)
 	if err != nil {
 		if report {
@@ -308,6 +319,41 @@ func (p *Parsed) nestedSQL(s *Stmt, lit Literal, report bool) {
 		start, end := stmtSpan(raw, body)
 		p.add(&Stmt{Node: raw.Stmt, Depth: s.Depth + 1, src: body, start: start, end: end, toFile: toFile})
 	}
+}
+
+// nestedSelective is nestedSQL's selective path: body is split by the raw
+// parser and only the statements that may matter are parsed, each alone.
+// It adds nothing and returns false when the full path must decide (the
+// body does not parse, or a statement does not parse alone).
+func (p *Parsed) nestedSelective(s *Stmt, body string, toFile func(int) int) bool {
+	if !utf8.ValidString(body) {
+		return false
+	}
+	sts, err := parser.SplitWithParser(body, false)
+	if err != nil {
+		return false
+	}
+	var keep []*Stmt
+	for _, st := range sts {
+		if st == "" || !mayMatter(st) {
+			continue
+		}
+		base := offsetIn(body, st)
+		if base < 0 {
+			return false
+		}
+		res, err := pg_query.Parse(st)
+		if err != nil || len(res.Stmts) != 1 {
+			return false
+		}
+		start, end := stmtSpan(res.Stmts[0], st)
+		keep = append(keep, &Stmt{Node: res.Stmts[0].Stmt, Depth: s.Depth + 1, src: st, start: start, end: end,
+			toFile: func(i int) int { return toFile(base + i) }})
+	}
+	for _, n := range keep {
+		p.add(n)
+	}
+	return true
 }
 
 func dollarQuote(body string) string {
@@ -377,6 +423,9 @@ func (p *Parsed) plpgsql(s *Stmt, lit Literal, fn string) {
 			return s.toFile(lit.At(at + max(i, 0)))
 		}
 		text = identStandIns(text)
+		if p.selective && e.kind != "PLpgSQL_stmt_dynexecute" && !mayMatter(text) {
+			continue
+		}
 		res, err := pg_query.Parse(text)
 		if err != nil || len(res.Stmts) == 0 {
 			continue // PL/pgSQL-only syntax (INTO targets, cursors)
@@ -490,6 +539,14 @@ func (p *Parsed) plpgsqlByScanner(s *Stmt, lit Literal) {
 				text = "SELECT " + text[len("PERFORM"):]
 			case "EXECUTE":
 				text = "SELECT " + text[len("EXECUTE"):]
+			}
+			if p.selective && word != "EXECUTE" && utf8.ValidString(text) && !mayMatter(text) {
+				// Not parsed, but the search for this piece's statement
+				// ends here exactly when the parser would accept it.
+				if sts, err := parser.SplitWithParser(text, false); err == nil && len(sts) == 1 {
+					break
+				}
+				continue
 			}
 			toFile := func(i int) int { return s.toFile(lit.At(start + i)) }
 			r, err := pg_query.Parse(text)

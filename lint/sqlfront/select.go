@@ -47,7 +47,7 @@ func ParseSelective(pre string) *Parsed {
 	if err != nil {
 		return parseSelectivePieces(pre)
 	}
-	out := &Parsed{}
+	out := &Parsed{selective: true}
 	for _, st := range stmts {
 		if st == "" || !mayMatter(st) {
 			continue
@@ -71,7 +71,7 @@ func ParseSelective(pre string) *Parsed {
 // parseSelectivePieces is Parse's fallback for a file that does not
 // parse, with pieces that cannot matter only checked by the raw parser.
 func parseSelectivePieces(pre string) *Parsed {
-	out := &Parsed{}
+	out := &Parsed{selective: true}
 	pieces, scanErr := splitStatements(pre)
 	for _, pc := range pieces {
 		text := pre[pc.start:pc.end]
@@ -307,6 +307,131 @@ func mayHoldConnString(text string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// bodyMayMatter reports whether a PL/pgSQL body (the value of its string
+// constant) could hold a statement that mayMatter selects, or an EXECUTE
+// whose string is followed. A body for which it is false is not parsed:
+// no statement taken from it could reach a rule. Every statement the
+// PL/pgSQL front end takes from a body is a piece of its text, perhaps
+// behind "SELECT ", so mayMatter selects it only when the body holds
+//
+//   - one of the leading keywords mayMatter looks for, as a word;
+//   - "dblink" or "set_config";
+//   - what conninfo.Find needs to find a connection string in a string
+//     constant: "postgres" (a URL) or one of the keywords of which a
+//     key=value string must hold one (host, dbname, user, ...) followed
+//     by "=";
+//   - or something that changes text when a string constant is decoded
+//     (a backslash, a U& string) or when a stand-in is restored, where
+//     the cheap test cannot see what the decoded value holds.
+//
+// mayMatter also selects a statement the scanner cannot read; such a
+// statement does not parse either, and adds nothing.
+func bodyMayMatter(body string) bool {
+	if strings.IndexByte(body, '\\') >= 0 || strings.IndexByte(body, StandInByte) >= 0 || containsFold(body, "u&") {
+		return true
+	}
+	if containsFold(body, "dblink") || containsFold(body, "set_config") || containsFold(body, "postgres") {
+		return true
+	}
+	for i := 0; i < len(body); {
+		c := body[i]
+		if !isWordByte(c) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(body) && (isWordByte(body[j]) || body[j] >= '0' && body[j] <= '9' || body[j] == '$') {
+			j++
+		}
+		if bodyWord(body[i:], j-i) {
+			return true
+		}
+		i = j
+	}
+	return connKeyBeforeEquals(body)
+}
+
+// bodyWord reports whether the word of n bytes at the start of text makes
+// a body worth parsing: a leading keyword of a statement mayMatter selects
+// (CREATE and ALTER followed by an object kind it selects), or an EXECUTE
+// of what may be a string constant (EXECUTE format(...) is not followed).
+func bodyWord(text string, n int) bool {
+	w := text[:n]
+	switch n {
+	case 2:
+		return strings.EqualFold(w, "DO")
+	case 3:
+		return strings.EqualFold(w, "SET")
+	case 5:
+		if strings.EqualFold(w, "ALTER") {
+			return leadingMayMatter(text)
+		}
+		return strings.EqualFold(w, "GRANT") || strings.EqualFold(w, "RESET")
+	case 6:
+		if strings.EqualFold(w, "CREATE") {
+			return leadingMayMatter(text)
+		}
+		return strings.EqualFold(w, "REVOKE")
+	case 7:
+		if !strings.EqualFold(w, "EXECUTE") {
+			return false
+		}
+		rest := strings.TrimLeft(text[n:], " \t\n\r\f\v(")
+		if rest == "" {
+			return false
+		}
+		// A quote, a dollar quote, a prefixed string (E'', N''), or a
+		// comment in between: say yes.
+		switch c := rest[0]; {
+		case c == '\'' || c == '$' || c == '-' || c == '/':
+			return true
+		case len(rest) > 1 && rest[1] == '\'':
+			return true
+		}
+	}
+	return false
+}
+
+// leadingMayMatter reports whether a statement starting at text (with a
+// CREATE or ALTER) is one mayMatter selects by its leading words.
+func leadingMayMatter(text string) bool {
+	var words [4]string
+	n := leadingWords(text, words[:])
+	w := words[1:n]
+	if len(w) >= 2 && w[0] == "OR" && w[1] == "REPLACE" {
+		w = w[2:]
+	}
+	// A statement cut short after its first words (by a comment, say)
+	// cannot be told apart: keep it.
+	return len(w) == 0 || leadingObject[words[0]][w[0]]
+}
+
+// connKeys are the keywords of which a libpq key=value string holds at
+// least one (see conninfo.Find).
+var connKeys = []string{"host", "dbname", "user", "password", "sslmode", "service"}
+
+// connKeyBeforeEquals reports whether text holds one of connKeys (hostaddr
+// starts with host) followed, after white space, by "=".
+func connKeyBeforeEquals(text string) bool {
+	for i := strings.IndexByte(text, '='); i >= 0; {
+		k := i
+		for k > 0 && strings.IndexByte(" \t\n\r\f\v", text[k-1]) >= 0 {
+			k--
+		}
+		for _, key := range connKeys {
+			if strings.HasSuffix(text[:k], key) || key == "host" && strings.HasSuffix(text[:k], "hostaddr") {
+				return true
+			}
+		}
+		next := strings.IndexByte(text[i+1:], '=')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	return false
 }

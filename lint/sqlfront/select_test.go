@@ -20,7 +20,13 @@ import (
 // the generated benchmark corpus, by name.
 func sqlCorpora(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
-	for _, root := range []string{"../../rules/testdata", "../../testdata/e2e", "../../examples", "../testdata"} {
+	roots := []string{"../../rules/testdata", "../../testdata/e2e", "../../examples", "../testdata", "testdata/bodies"}
+	// More SQL trees to compare the front ends on, such as a checkout of
+	// public repositories: GRANTGUARD_SQL_CORPUS=dir1:dir2.
+	if extra := os.Getenv("GRANTGUARD_SQL_CORPUS"); extra != "" {
+		roots = append(roots, filepath.SplitList(extra)...)
+	}
+	for _, root := range roots {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -140,7 +146,7 @@ func compareFrontEnds(t *testing.T, name string, src []byte) {
 		depth int
 		text  string
 	}
-	all := map[key]int{}
+	all, picked := map[key]int{}, map[key]int{}
 	for _, s := range full.Stmts {
 		all[key{s.toFile(s.start), s.Depth, s.Text()}]++
 	}
@@ -150,6 +156,19 @@ func compareFrontEnds(t *testing.T, name string, src []byte) {
 			t.Errorf("%s: selective statement at %d (depth %d) not in the full parse: %q", name, k.off, k.depth, k.text)
 		}
 		all[k]--
+		picked[k]++
+	}
+	// The other way round: every statement of the full parse a rule can
+	// act on, at the top level or in a body, is in the selective one.
+	for _, s := range full.Stmts {
+		k := key{s.toFile(s.start), s.Depth, s.Text()}
+		if why := interesting(s); why != "" {
+			if picked[k] == 0 {
+				t.Errorf("%s: statement at %d (depth %d) holds %s but was not selected: %q", name, k.off, k.depth, why, k.text)
+				continue
+			}
+			picked[k]--
+		}
 	}
 }
 
@@ -259,6 +278,109 @@ func FuzzPlainStrings(f *testing.F) {
 			if !slices.Contains(got, v) {
 				t.Fatalf("plainStrings(%q) = %q, missing %q that the scanner finds", text, got, v)
 			}
+		}
+	})
+}
+
+// TestBodySelection: bodies no rule can act on are not parsed, and those
+// that hold a grant, a role, a connection string, a dblink or set_config
+// call or an EXECUTE are.
+func TestBodySelection(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		nested bool // the selective path returns statements from bodies
+	}{
+		{"testdata/bodies/plain.sql", false},
+		{"testdata/bodies/matter.sql", true},
+	} {
+		src, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pre := string(Preprocess(src))
+		depth := func(p *Parsed) (top, nested int) {
+			for _, s := range p.Stmts {
+				if s.Depth == 0 {
+					top++
+				} else {
+					nested++
+				}
+			}
+			return top, nested
+		}
+		fullTop, fullNested := depth(Parse(pre))
+		selTop, selNested := depth(ParseSelective(pre))
+		if fullNested == 0 {
+			t.Errorf("%s: the full parse found no statement in bodies", tc.file)
+		}
+		if selTop != fullTop {
+			t.Errorf("%s: %d top-level statements selected, want all %d (functions and DO blocks)", tc.file, selTop, fullTop)
+		}
+		if (selNested > 0) != tc.nested {
+			t.Errorf("%s: selective parse returned %d statements from bodies (full: %d)", tc.file, selNested, fullNested)
+		}
+	}
+}
+
+func TestBodyMayMatter(t *testing.T) {
+	for body, want := range map[string]bool{
+		"BEGIN NEW.updated_at := now(); RETURN NEW; END":        false,
+		"BEGIN UPDATE t SET a = 1 WHERE b = 'x=y'; END":         true, // SET: a statement may start there
+		"BEGIN RETURN current_user || ':' || u; END":            false,
+		"BEGIN RAISE NOTICE 'doing %', x; END":                  false,
+		"BEGIN GRANT SELECT ON t TO r; END":                     true,
+		"begin revoke all on t from public; end":                true,
+		"BEGIN CREATE TEMP TABLE x (a int); END":                false,
+		"BEGIN CREATE /* c */ ROLE x; END":                      true,
+		"BEGIN create or replace function f() returns int; END": true,
+		"BEGIN CREATE": true,
+		"BEGIN ALTER TABLE t ADD c int; ALTER ROLE r SUPERUSER; END":            true,
+		"BEGIN ALTER TABLE t ADD c int; END":                                    false,
+		"BEGIN EXECUTE q; END":                                                  false,
+		"BEGIN EXECUTE format('UPDATE %I x', t); END":                           false,
+		"BEGIN EXECUTE 'TRUNCATE t'; END":                                       true,
+		"BEGIN EXECUTE ( $q$x$q$ ); END":                                        true,
+		"BEGIN EXECUTE E'x'; END":                                               true,
+		"BEGIN EXECUTE -- why\n 'x'; END":                                       true,
+		"BEGIN PERFORM dblink_connect(c); END":                                  true,
+		"BEGIN PERFORM Set_Config('a', 'b', false); END":                        true,
+		"BEGIN RETURN 'POSTGRESQL://h/d'; END":                                  true,
+		"BEGIN c := 'host=h dbname=d'; END":                                     true,
+		"BEGIN c := 'password =x'; END":                                         true,
+		"BEGIN c := 'hostaddr=1.2.3.4 port=1'; END":                             true,
+		"BEGIN c := 'port=1 connect_timeout=2'; END":                            false,
+		"BEGIN c := E'\\x41'; END":                                              true,
+		"BEGIN c := U&'\\0041'; END":                                            true,
+		"BEGIN c := '" + string(rune(StandInByte)) + "'; END":                   true,
+		"BEGIN done := true; doing := false; settings := 1; offset_x := 2; END": false,
+		"BEGIN IF a THEN RETURN; END IF; END":                                   false,
+		"BEGIN do_it(); END":                                                    false,
+	} {
+		if got := bodyMayMatter(body); got != want {
+			t.Errorf("bodyMayMatter(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
+
+// FuzzBodySelection puts arbitrary text in a DO block, a PL/pgSQL function
+// and a SQL function, and checks the selective front end against the full
+// one as FuzzSelectiveParse does: same problems, only statements the full
+// path has, and every statement a rule can act on.
+func FuzzBodySelection(f *testing.F) {
+	f.Add("BEGIN GRANT ALL ON t TO PUBLIC; END")
+	f.Add("BEGIN UPDATE t SET a = 'host=h dbname=d password=p'; END")
+	f.Add("BEGIN EXECUTE 'CREATE ROLE x SUPERUSER'; PERFORM dblink_connect('x'); END")
+	f.Add("DECLARE a ALIAS FOR $1; BEGIN SET search_path = x; GRANT r TO PUBLIC; END")
+	f.Add("BEGIN RETURN E'host\075h user\075u'; END")
+	f.Add("SELECT 1; GRANT USAGE ON SCHEMA s TO PUBLIC")
+	f.Fuzz(func(t *testing.T, body string) {
+		q := dollarQuote(body)
+		for _, src := range []string{
+			"DO " + q + ";",
+			"CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS " + q + ";",
+			"CREATE FUNCTION f() RETURNS void LANGUAGE sql AS " + q + ";",
+		} {
+			compareFrontEnds(t, "input", []byte(src))
 		}
 	})
 }
