@@ -191,7 +191,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// The run's SQL files, read once for the checks over the whole
 	// migration history: the Project checks, which run before the per-file
 	// ones, and History, replayed when the first file needs it.
-	e.sqlFiles = sync.OnceValue(func() []*File { return readSQLFiles(of(KindSQL)) })
+	e.sqlFiles = sync.OnceValue(func() []*File {
+		fs := readSQLFiles(of(KindSQL))
+		byPath := make(map[string]*File, len(fs))
+		for _, f := range fs {
+			byPath[f.Abs] = f
+		}
+		e.read.Store(&byPath)
+		return fs
+	})
 	var projectNotes []Skip
 	e.project, projectNotes = e.runProject(e.sqlFiles)
 	notes = append(notes, projectNotes...)
@@ -383,6 +391,10 @@ type engine struct {
 	project map[string][]rawFinding
 	// sqlFiles reads the run's SQL files, once.
 	sqlFiles func() []*File
+	// read holds the files sqlFiles read, by absolute path, once it has
+	// run: lintFile takes a SQL file from there rather than reading it
+	// again.
+	read atomic.Pointer[map[string]*File]
 	// rootList is opts.Paths resolved.
 	rootList []root
 	// history holds what History found undone, by path, once historyOnce
@@ -439,6 +451,17 @@ func (e *engine) lintFile(t fileTask) (res fileResult) {
 		<-e.goReady
 		if res.note = e.goSkip(t); res.note != "" {
 			return res
+		}
+	}
+	if t.kind == KindSQL {
+		if read := e.read.Load(); read != nil {
+			if rf := (*read)[t.abs]; rf != nil {
+				// Read for the checks over the whole history, with the same
+				// tests (regular, size, binary, UTF-8) as below.
+				f := &File{Path: t.rel, Abs: t.abs, Kind: t.kind, Src: rf.Src, Lines: rf.Lines}
+				res.findings, res.note, res.dialect = e.check(f)
+				return res
+			}
 		}
 	}
 	src, note := readSource(t.abs)
