@@ -31,7 +31,19 @@ type SQLParseProblem struct {
 // migration is applied.
 func ParseSQLFile(src []byte) ([]SQLStatement, []SQLParseProblem) {
 	pre := PreprocessSQL(src)
-	parsed := sqlfront.ParseMigration(string(pre))
+	return migrationStatements(pre, sqlfront.ParseMigration(string(pre)))
+}
+
+// ParseSQLFileForModel is ParseSQLFile without the top-level statements
+// that change nothing a model of roles, objects and privileges follows:
+// INSERT, UPDATE, DELETE, COPY, CREATE INDEX, COMMENT, maintenance (see
+// sqlfront.ParseMigrationForModel). Its parse problems are ParseSQLFile's.
+func ParseSQLFileForModel(src []byte) ([]SQLStatement, []SQLParseProblem) {
+	pre := PreprocessSQL(src)
+	return migrationStatements(pre, sqlfront.ParseMigrationForModel(string(pre)))
+}
+
+func migrationStatements(pre []byte, parsed *sqlfront.Parsed) ([]SQLStatement, []SQLParseProblem) {
 	var out []SQLStatement
 	inDo := false
 	for _, s := range parsed.Stmts {

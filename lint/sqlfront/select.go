@@ -68,6 +68,61 @@ func ParseSelective(pre string) *Parsed {
 	return out
 }
 
+// ParseMigrationForModel is ParseMigration without the top-level
+// statements that can change no role, object, privilege, owner, policy or
+// setting (see inertForModel): what the history replays need, which parse
+// every file of a tree. A file that does not parse whole gets
+// ParseMigration, so that its problems are the same; so does one whose
+// statements do not parse alone as they do in the file.
+func ParseMigrationForModel(pre string) *Parsed {
+	if !utf8.ValidString(pre) {
+		return ParseMigration(pre)
+	}
+	stmts, err := parser.SplitWithParser(pre, false)
+	if err != nil {
+		return ParseMigration(pre)
+	}
+	out := &Parsed{migrationOnly: true}
+	for _, st := range stmts {
+		if st == "" || inertForModel(st) {
+			continue
+		}
+		base := offsetIn(pre, st)
+		if base < 0 {
+			return ParseMigration(pre)
+		}
+		res, err := pg_query.Parse(st)
+		if err != nil || len(res.Stmts) != 1 {
+			return ParseMigration(pre)
+		}
+		start, end := stmtSpan(res.Stmts[0], st)
+		out.add(&Stmt{Node: res.Stmts[0].Stmt, src: st, start: start, end: end, toFile: func(i int) int { return base + i }})
+	}
+	return out
+}
+
+// inertForModel reports whether a statement, by its leading keywords, only
+// reads or writes rows, builds an index, comments or maintains: INSERT,
+// UPDATE, DELETE, MERGE, COPY, TRUNCATE, CREATE [UNIQUE] INDEX, COMMENT,
+// ANALYZE, VACUUM, REINDEX, CLUSTER, REFRESH, LOCK, CHECKPOINT, LISTEN,
+// NOTIFY, UNLISTEN. SELECT is not among them (SELECT INTO creates a
+// table), nor is WITH.
+func inertForModel(text string) bool {
+	var words [3]string
+	n := leadingWords(text, words[:])
+	if n == 0 {
+		return false
+	}
+	switch words[0] {
+	case "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "TRUNCATE", "COMMENT", "ANALYZE", "ANALYSE",
+		"VACUUM", "REINDEX", "CLUSTER", "REFRESH", "LOCK", "CHECKPOINT", "LISTEN", "NOTIFY", "UNLISTEN":
+		return true
+	case "CREATE":
+		return n >= 2 && words[1] == "INDEX" || n >= 3 && words[1] == "UNIQUE" && words[2] == "INDEX"
+	}
+	return false
+}
+
 // parseSelectivePieces is Parse's fallback for a file that does not
 // parse, with pieces that cannot matter only checked by the raw parser.
 func parseSelectivePieces(pre string) *Parsed {
