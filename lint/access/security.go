@@ -306,15 +306,11 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 		if off {
 			disabling = w.disables(st, o)
 		}
-		var reached string
-		if off {
-			if w.rc.reachesAny(roles, o, tablePrivs) {
-				reached = reachText(w.rc, roles, o, tablePrivs)
-			}
-		}
 		// Told where the row security was left off (the CREATE TABLE or
-		// the DISABLE), also when a later GRANT exposes the table.
-		w.set(epKey{RuleRLSDisabled, o, nil}, reached != "", func() (string, int, string) {
+		// the DISABLE), also when a later GRANT exposes the table. What the
+		// API roles hold is spelled out only for a problem that opens.
+		w.set(epKey{RuleRLSDisabled, o, nil}, off && w.rc.reachesAny(roles, o, tablePrivs), func() (string, int, string) {
+			reached := reachText(w.rc, roles, o, tablePrivs)
 			at := o.rlsOff
 			if at.Path == "" {
 				at = st.Pos
@@ -356,17 +352,16 @@ func (w *secWatch) judge(m *Model, st Step, roles []string, o *Object) {
 			}
 		}
 	case o.Kind == Table && o.Rel == RelView:
-		var reached, base string
+		var base *Object
 		if alive && !o.SecurityInvoker {
-			if b := rlsBase(m, o, map[*Object]bool{}); b != nil {
-				base = b.QualifiedName()
-				reached = reachText(w.rc, roles, o, []string{"SELECT"})
-			}
+			base = rlsBase(m, o, map[*Object]bool{})
 		}
-		w.set(epKey{RuleDefinerView, o, nil}, reached != "", func() (string, int, string) {
+		selectPriv := []string{"SELECT"}
+		w.set(epKey{RuleDefinerView, o, nil}, base != nil && w.rc.reachesAny(roles, o, selectPriv), func() (string, int, string) {
+			reached := reachText(w.rc, roles, o, selectPriv)
 			return o.Defined.Path, o.Defined.Offset, fmt.Sprintf("view %s, on which %s through the API, runs with the rights of its owner %s, "+
 				"not of the querying role: it bypasses the row-level security of %s (set security_invoker = true)",
-				o.QualifiedName(), reached, o.Owner, base)
+				o.QualifiedName(), reached, o.Owner, base.QualifiedName())
 		})
 	case o.Kind == Function:
 		var who string
